@@ -1,0 +1,1 @@
+"""The town's knowledge pack: format, loader/validator and search."""

@@ -1,0 +1,83 @@
+"""Text normalisation for search: accent folding, tokens, stop words, stems, language guess.
+
+Pure functions, no I/O. Accents are stripped *before* stemming because the Snowball
+French stemmer keeps them ("mairie" and "Mairie" and "mairié" must meet).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER_NAMES = {
+    "fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian",
+    "nl": "dutch", "pt": "portuguese", "ca": "catalan", "eu": "basque",
+}
+
+# Function words plus what visitors say around a question ("hello, could you tell me…").
+_STOP = {
+    "fr": """a à afin ai aie aient aies ait alors as au aucun aussi autre aux avec avez avoir
+        avons bonjour bonsoir c ça ce ceci cela celle celui ces cet cette chez ci comme comment
+        d dans de des dire dis dites dois doit donc du elle elles en es est et été etre être eu
+        faire fais fait faut il ils j je l la le les leur leurs lui m ma madame mais me merci
+        mes moi mon monsieur n ne ni nos notre nous on ont ou où par pas peut peux plait plaît
+        pour pourquoi pourrais pourriez pouvez puis puisse qu quand que quel quelle quelles
+        quels qui quoi s sa sais savez savoir se ses si sil son sont suis sur svp t ta te tes
+        toi ton très tu un une vais veux voudrais voulez vous vos votre y euh ben bah alors""",
+    "en": """a about am an and any are as at be been but by can could did do does doing
+        for from get go had has have hello hey hi how i i'd i'm if in into is it it's its
+        know let me my need of on or please say should so tell thank thanks that the their
+        them then there these they this those to uh um us want was we well were what when
+        where which who whom why will with would you your yes okay ok like just""",
+}
+_STOP_FOLDED = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: "Déchetterie" -> "dechetterie"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text (apostrophes split: "l'état" -> "l", "etat")."""
+    return _TOKEN_RE.findall(fold(text))
+
+
+@lru_cache(maxsize=16)
+def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
+    name = _STEMMER_NAMES.get(lang)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def stop_words(lang: str) -> frozenset[str]:
+    return _STOP_FOLDED.get(lang, frozenset())
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Search tokens: folded words minus stop words, stemmed for ``lang``."""
+    stop = {fold(w) for w in stop_words(lang)}
+    kept = [w for w in words(text) if w not in stop]
+    stemmer = _stemmer(lang)
+    return list(stemmer.stemWords(kept)) if stemmer else kept
+
+
+def guess_language(text: str, languages: tuple[str, ...]) -> str:
+    """The most likely of ``languages`` for a typed question; the first one on a tie.
+
+    Counts function words of each language; good enough to tell the town's languages
+    apart on a one-line question, which is all a kiosk needs.
+    """
+    found = words(text)
+    best, best_score = languages[0], 0
+    for lang in languages:
+        stop = {fold(w) for w in stop_words(lang)}
+        score = sum(1 for w in found if w in stop)
+        if score > best_score:
+            best, best_score = lang, score
+    return best

@@ -1,0 +1,1 @@
+"""The kiosk people stand at, and the ``guichet`` command (the composition root)."""

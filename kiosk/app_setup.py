@@ -1,0 +1,42 @@
+"""Builds the engines of a town from its configuration (shared by every command)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from content.pack import Pack, PackError, load_pack
+from content.yamlsrc import Problem
+from kiosk.config import ConfigError, GuichetConfig
+from voice.answer import EmbeddedAnswerer
+from voice.pipeline import Pipeline
+from voice.stt import LocalWhisper
+from voice.tts import PiperTTS
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def load_town_pack(config: GuichetConfig) -> Pack:
+    """The pack, restricted to the configured languages; errors carry file and line."""
+    pack = load_pack(config.pack)
+    if config.languages:
+        unknown = [x for x in config.languages if x not in pack.town.languages]
+        if unknown:
+            raise ConfigError([Problem("configuration", 0, f"languages {unknown} are not in "
+                                       f"the pack's languages {list(pack.town.languages)}")])
+        ordered = tuple(x for x in pack.town.languages if x in config.languages)
+        pack.town = dataclasses.replace(pack.town, languages=ordered)
+    return pack
+
+
+def build_pipeline(
+    config: GuichetConfig, pack: Pack, with_stt: bool, with_tts: bool
+) -> Pipeline:
+    """Load only the engines the command needs (models take seconds to load)."""
+    languages = pack.town.languages
+    stt = LocalWhisper(config.stt, languages) if with_stt else None
+    tts = PiperTTS(config.tts, languages) if with_tts else None
+    return Pipeline(pack.town, EmbeddedAnswerer(pack, config.answer), stt, tts)
+
+
+__all__ = ["PackError", "build_pipeline", "load_town_pack"]

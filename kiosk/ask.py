@@ -1,0 +1,96 @@
+"""``guichet ask``: one question from a recording or typed text, answered aloud."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kiosk.app_setup import build_pipeline, load_town_pack
+from kiosk.config import GuichetConfig
+from voice.audio import Player, read_audio, write_wav
+from voice.errors import AudioDeviceError
+from voice.pipeline import Answered, Heard, TurnDone
+from voice.tts import SpeechChunk
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def run_ask(
+    config: GuichetConfig, audio_file: Path | None, text: str | None, lang: str | None,
+    out: Path | None, play: bool, as_json: bool,
+) -> int:
+    """Answer one question; print it for people or as one JSON object. Returns exit code."""
+    t0 = time.perf_counter()
+    pack = load_town_pack(config)
+    speak = out is not None or play
+    audio = read_audio(audio_file, config.stt.max_audio_s) if audio_file else None
+    pipeline = build_pipeline(config, pack, with_stt=audio is not None, with_tts=speak)
+    pipeline.check_language(lang)
+    load_s = time.perf_counter() - t0
+    result: dict[str, Any] = {}
+    pcm: list[bytes] = []
+    rate = 0
+    player: Player | None = None
+    play_error: str | None = None
+    for event in pipeline.turn(audio=audio, text=text, lang=lang):
+        if isinstance(event, Heard):
+            result["transcript"] = event.transcript.text
+            result["language"] = event.transcript.language
+            result["heard"] = event.transcript.heard
+            if not as_json:
+                shown = event.transcript.text or "(nothing heard)"
+                print(f"Question [{event.transcript.language}]: {shown}", flush=True)
+        elif isinstance(event, Answered):
+            answer = event.answer
+            result.update(answer=answer.text, answer_language=answer.language,
+                          sources=answer.sources, declined=answer.declined,
+                          spoken=event.spoken and speak)
+            if not as_json:
+                print(f"Answer: {answer.text}", flush=True)
+                print(f"Source: {', '.join(answer.sources) or '(none: referred to the desk)'}",
+                      flush=True)
+            if speak and not event.spoken:
+                _LOGGER.warning("no voice for '%s': the answer is given as text only "
+                                "(see 'guichet voices')", answer.language)
+        elif isinstance(event, SpeechChunk):
+            rate = event.sample_rate
+            pcm.append(event.pcm)
+            if play and player is None and play_error is None:
+                try:
+                    player = Player(rate)
+                except AudioDeviceError as err:
+                    play_error = str(err)
+            if player is not None:
+                try:
+                    player.write(event.pcm)
+                except AudioDeviceError as err:
+                    play_error, player = str(err), None
+        elif isinstance(event, TurnDone):
+            timings = asdict(event.timings)
+            timings["load_s"] = load_s
+            result["timings"] = timings
+    if player is not None:
+        player.close()
+    if play_error:
+        _LOGGER.warning("could not play the answer: %s", play_error)
+    written = None
+    if out is not None and pcm:
+        write_wav(out, b"".join(pcm), rate)
+        written = str(out)
+    result["audio"] = written
+    result["played"] = play and bool(pcm) and play_error is None
+    if as_json:
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        if written:
+            print(f"Spoken answer: {written}")
+        t = result["timings"]
+        parts = [f"{k.removesuffix('_s')} {v:.2f} s" for k, v in t.items() if v is not None]
+        print("Timings: " + ", ".join(parts))
+    return 0

@@ -1,0 +1,165 @@
+"""The ``guichet`` command: argparse lives here and nowhere else.
+
+Every error a person can cause (a missing file, a YAML mistake, an unknown language) is
+printed as one clear message with exit code 2; nothing prints a traceback unless
+``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from content.pack import PackError, check_pack
+from content.yamlsrc import Problem
+from kiosk.config import ConfigError, GuichetConfig, load_config
+from voice.errors import VoiceError
+
+_LOGGER = logging.getLogger("guichet")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="guichet", description="Voice kiosk for town halls.")
+    parser.add_argument("--config", type=Path, help="town configuration file (guichet.yaml); "
+                        "default: $GUICHET_CONFIG, else the demo town")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say what is loaded")
+    parser.add_argument("--debug", action="store_true", help="debug logs and tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer one question from a recording or typed text")
+    ask.add_argument("audio", nargs="?", type=Path, help="WAV, FLAC or MP3 of the question")
+    ask.add_argument("--text", help="the question as text instead of a recording")
+    ask.add_argument("--lang", help="impose the question's language (e.g. fr, en)")
+    ask.add_argument("--pack", type=Path, help="knowledge pack folder (overrides the config)")
+    ask.add_argument("--out", type=Path, help="write the spoken answer to this WAV file")
+    ask.add_argument("--play", action="store_true", help="play the answer on the sound card")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+
+    say = sub.add_parser("say", help="speak a text with the town's voice into a WAV file")
+    say.add_argument("text")
+    say.add_argument("--lang", default="en")
+    say.add_argument("--out", type=Path, required=True)
+
+    sub.add_parser("voices", help="list installed voices per language and how to add one")
+
+    content = sub.add_parser("content", help="the town's knowledge pack")
+    content_sub = content.add_subparsers(dest="content_command", required=True)
+    check = content_sub.add_parser("check", help="check a pack: errors with file and line")
+    check.add_argument("pack", type=Path)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> GuichetConfig:
+    path = args.config or (Path(os.environ["GUICHET_CONFIG"])
+                           if os.environ.get("GUICHET_CONFIG") else None)
+    config = load_config(path) if path else GuichetConfig()
+    if getattr(args, "pack", None):
+        config.pack = args.pack
+    return config
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from kiosk.ask import run_ask  # noqa: PLC0415 - keeps `guichet content` light
+
+    if (args.audio is None) == (args.text is None):
+        raise _UsageError("give either an audio file or --text \"your question\"")
+    return run_ask(_config(args), args.audio, args.text, args.lang, args.out, args.play,
+                   args.json)
+
+
+def _cmd_say(args: argparse.Namespace) -> int:
+    from kiosk.app_setup import load_town_pack  # noqa: PLC0415
+    from voice.audio import write_wav  # noqa: PLC0415
+    from voice.tts import PiperTTS  # noqa: PLC0415
+
+    config = _config(args)
+    languages = load_town_pack(config).town.languages
+    tts = PiperTTS(config.tts, (*languages, args.lang))
+    if not tts.has_voice(args.lang):
+        raise VoiceError(f"no voice installed for '{args.lang}' (see 'guichet voices')")
+    chunks = list(tts.synthesize(args.text, args.lang))
+    write_wav(args.out, b"".join(c.pcm for c in chunks), chunks[0].sample_rate)
+    print(args.out)
+    return 0
+
+
+def _cmd_voices(args: argparse.Namespace) -> int:
+    from kiosk.app_setup import load_town_pack  # noqa: PLC0415
+    from voice.tts import add_voice_hint, choose_voices, installed_voices  # noqa: PLC0415
+
+    config = _config(args)
+    languages = load_town_pack(config).town.languages
+    # This command explains missing voices itself: the engine's warning would repeat it.
+    logging.getLogger("voice.tts").setLevel(logging.ERROR)
+    chosen = choose_voices(config.tts, languages)
+    print("Languages of the town:")
+    for lang in languages:
+        voice = chosen.get(lang)
+        if voice:
+            print(f"  {lang}: {voice.name} ({voice.origin})")
+        else:
+            print(f"  {lang}: no voice - answers are shown as text only")
+            print(f"      {add_voice_hint(lang, config.tts)}")
+    print("Installed voices:")
+    for voice in installed_voices(config.tts):
+        print(f"  {voice.name} [{voice.language}] {voice.path}")
+    print(f"Voice folders searched: {', '.join(str(d) for d in config.tts.search_dirs())}")
+    return 0
+
+
+def _cmd_content_check(args: argparse.Namespace) -> int:
+    pack, problems = check_pack(args.pack)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    if pack is None:
+        print(f"{errors} error(s): the pack cannot be used until they are fixed")
+        return 1
+    warnings = len(problems)
+    print(f"OK: {len(pack.faq)} FAQ entries for {pack.town.name} "
+          f"({', '.join(pack.town.languages)}), {warnings} warning(s)")
+    return 0
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _report(message: str, as_json: bool) -> None:
+    print(f"guichet: error: {message}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="guichet: %(levelname)s: %(message)s")
+    # Libraries that log chatter at their own level: keep their warnings only.
+    for noisy in ("bm25s", "faster_whisper", "httpx"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    as_json = bool(getattr(args, "json", False))
+    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices}
+    try:
+        if args.command == "content":
+            return _cmd_content_check(args)
+        return handlers[args.command](args)
+    except (PackError, ConfigError) as err:
+        problems: list[Problem] = err.problems
+        _report("\n".join(str(p) for p in problems if p.severity == "error"), as_json)
+        return 2
+    except (VoiceError, _UsageError) as err:
+        _report(str(err), as_json)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # the last net: one line for people, the trace with --debug
+        if args.debug:
+            raise
+        _report(f"internal error ({err.__class__.__name__}: {err}); run again with --debug "
+                "and report it", as_json)
+        return 1

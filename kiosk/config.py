@@ -1,0 +1,118 @@
+"""The town's configuration file (``guichet.yaml``): which pack, which engines, privacy.
+
+Every section maps onto the dataclass of the module that uses it; unknown keys and wrong
+types are reported with file and line. Paths are relative to the configuration file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from content.pack import DEMO_PACK
+from content.yamlsrc import LineDict, Problem, YamlError, load_yaml
+from voice.answer import EmbeddedConfig
+from voice.stt import SttConfig
+from voice.tts import TtsConfig
+
+
+@dataclass
+class PrivacyConfig:
+    """What the kiosk may keep. Nothing by default (GDPR)."""
+
+    store_questions: bool = False
+    """Keep question texts for the staff report (no audio, no identifiers)."""
+
+
+@dataclass
+class GuichetConfig:
+    """Everything a town sets."""
+
+    pack: Path = DEMO_PACK
+    """Folder of the knowledge pack."""
+    languages: list[str] = field(default_factory=list)
+    """Languages served, a subset of the pack's; empty means all of the pack's."""
+    stt: SttConfig = field(default_factory=SttConfig)
+    """Speech recognition."""
+    tts: TtsConfig = field(default_factory=TtsConfig)
+    """Speech synthesis."""
+    answer: EmbeddedConfig = field(default_factory=EmbeddedConfig)
+    """Answering without an LLM."""
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
+    """What is kept."""
+
+
+class ConfigError(Exception):
+    """The configuration file has problems; each is listed with file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+_SECTIONS: dict[str, type] = {
+    "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "privacy": PrivacyConfig,
+}
+
+
+def _section(cls: type, data: Any, file: str, line: int, name: str,
+             problems: list[Problem]) -> Any:
+    if not isinstance(data, LineDict):
+        problems.append(Problem(file, line, f"'{name}' must be a mapping"))
+        return cls()
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            problems.append(Problem(file, data.line_of(key), f"unknown key '{key}' in "
+                                    f"'{name}' (allowed: {', '.join(sorted(known))})"))
+            continue
+        default = getattr(cls(), key)
+        if isinstance(default, bool) and not isinstance(value, bool):
+            problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be "
+                                    "true or false"))
+        elif isinstance(default, (int, float)) and not isinstance(default, bool) and (
+                not isinstance(value, (int, float)) or isinstance(value, bool)):
+            problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be a number"))
+        elif isinstance(default, (list, dict)) and not isinstance(value, type(default)):
+            kind = "a list" if isinstance(default, list) else "a mapping"
+            problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be {kind}"))
+        elif isinstance(default, str) and not isinstance(value, str):
+            values[key] = str(value)
+        else:
+            values[key] = dict(value) if isinstance(value, dict) else (
+                list(value) if isinstance(value, list) else value)
+    return cls(**values)
+
+
+def load_config(path: Path) -> GuichetConfig:
+    """Read ``path``; raise :class:`ConfigError` with every problem found."""
+    file = str(path)
+    try:
+        raw = load_yaml(path)
+    except YamlError as err:
+        raise ConfigError([err.problem]) from None
+    if raw is None:
+        return GuichetConfig()
+    if not isinstance(raw, LineDict):
+        raise ConfigError([Problem(file, 1, "the configuration must be a mapping")])
+    problems: list[Problem] = []
+    config = GuichetConfig()
+    for key, value in raw.items():
+        line = raw.line_of(key)
+        if key == "pack":
+            config.pack = (path.parent / str(value)).resolve()
+        elif key == "languages":
+            if isinstance(value, list) and all(isinstance(x, str) for x in value):
+                config.languages = list(value)
+            else:
+                problems.append(Problem(file, line, "'languages' must be a list like [fr, en]"))
+        elif key in _SECTIONS:
+            setattr(config, key, _section(_SECTIONS[key], value, file, line, key, problems))
+        else:
+            allowed = ", ".join(["pack", "languages", *_SECTIONS])
+            problems.append(Problem(file, line, f"unknown key '{key}' (allowed: {allowed})"))
+    if problems:
+        raise ConfigError(problems)
+    return config

@@ -1,0 +1,1 @@
+"""Speech in, answer, speech out."""

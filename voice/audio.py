@@ -1,0 +1,170 @@
+"""Audio in and out: read any WAV/FLAC/MP3, resample to 16 kHz mono, write WAV, play.
+
+Decoding uses PyAV (a dependency of faster-whisper). sounddevice is imported only when
+something is played or recorded, so file-only commands work where PortAudio is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+
+from voice.errors import AudioDeviceError, AudioInputError
+
+_LOGGER = logging.getLogger(__name__)
+
+STT_RATE = 16_000
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Speech ready for recognition."""
+
+    samples: np.ndarray
+    """float32 mono samples in [-1, 1] at :data:`STT_RATE`."""
+    source_rate: int
+    """Sample rate of the file before resampling."""
+    source_channels: int
+    """Channel count of the file before downmixing."""
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / STT_RATE
+
+
+def _check_wav_header(path: Path, size: int) -> None:
+    """Reject a WAV whose data chunk announces more audio than the file holds."""
+    with path.open("rb") as handle:
+        head = handle.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return
+        pos = 12
+        while pos + 8 <= size:
+            handle.seek(pos)
+            header = handle.read(8)
+            chunk_id, length = header[:4], struct.unpack("<I", header[4:8])[0]
+            if chunk_id == b"data":
+                held = size - pos - 8
+                # 0 and 0xFFFFFFFF are what streaming writers leave: unknown, not a lie.
+                if length not in (0, 0xFFFFFFFF) and length > held:
+                    raise AudioInputError(
+                        f"{path}: the WAV file is truncated: its header announces {length} "
+                        f"bytes of audio but the file holds {held}; record or copy it again"
+                    )
+                return
+            pos += 8 + length + (length & 1)
+    raise AudioInputError(f"{path}: the WAV file has no audio data (no 'data' chunk)")
+
+
+def read_audio(path: Path, max_seconds: float) -> Audio:
+    """Decode ``path`` to 16 kHz mono float32; clear :class:`AudioInputError` otherwise."""
+    if not path.exists():
+        raise AudioInputError(f"{path}: no such file")
+    if path.is_dir():
+        raise AudioInputError(f"{path}: is a folder, not an audio file")
+    size = path.stat().st_size
+    if size == 0:
+        raise AudioInputError(f"{path}: the file is empty (0 bytes)")
+    _check_wav_header(path, size)
+    try:
+        samples, rate, channels = _decode(path, max_seconds)
+    except AudioInputError:
+        raise
+    except (av.error.FFmpegError, ValueError, IndexError) as err:
+        raise AudioInputError(
+            f"{path}: cannot read this audio file ({err.__class__.__name__}: {err}); "
+            "use WAV, FLAC or MP3"
+        ) from None
+    if len(samples) == 0:
+        raise AudioInputError(f"{path}: the file holds no audio samples")
+    return Audio(samples, rate, channels)
+
+
+def _too_long(path: Path, seconds: float, max_seconds: float) -> AudioInputError:
+    return AudioInputError(
+        f"{path}: the recording lasts {seconds:.0f} s, longer than the {max_seconds:.0f} s "
+        "limit (stt.max_audio_s in the configuration); ask one question at a time"
+    )
+
+
+def _decode(path: Path, max_seconds: float) -> tuple[np.ndarray, int, int]:
+    with av.open(str(path), metadata_errors="ignore") as container:
+        if not container.streams.audio:
+            raise AudioInputError(f"{path}: the file has no audio track")
+        stream = container.streams.audio[0]
+        rate = int(stream.codec_context.sample_rate or 0)
+        channels = int(stream.codec_context.channels or 0)
+        if container.duration and container.duration / 1e6 > max_seconds + 0.5:
+            raise _too_long(path, container.duration / 1e6, max_seconds)
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=STT_RATE)
+        parts: list[np.ndarray] = []
+        count = 0
+        limit = int((max_seconds + 0.5) * STT_RATE)
+        for frame in container.decode(stream):
+            frame.pts = None
+            for out in resampler.resample(frame):
+                arr = out.to_ndarray().reshape(-1)
+                parts.append(arr)
+                count += len(arr)
+            if count > limit:
+                raise _too_long(path, count / STT_RATE, max_seconds)
+        for out in resampler.resample(None):
+            parts.append(out.to_ndarray().reshape(-1))
+    samples = np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)
+    return samples, rate, channels
+
+
+def write_wav(path: Path, pcm: bytes, sample_rate: int) -> None:
+    """Write 16-bit mono PCM to a WAV file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(sample_rate)
+        out.writeframes(pcm)
+
+
+def _sounddevice() -> Any:
+    try:
+        import sounddevice  # noqa: PLC0415 - lazy: PortAudio may be absent
+    except OSError as err:
+        raise AudioDeviceError(
+            f"cannot use the sound card: PortAudio is missing ({err}); install it with "
+            "'sudo apt-get install libportaudio2'"
+        ) from None
+    return sounddevice
+
+
+class Player:
+    """Plays 16-bit mono PCM chunks as they arrive (blocking writes to an output stream)."""
+
+    def __init__(self, sample_rate: int, device: str | int | None = None) -> None:
+        sd = _sounddevice()
+        try:
+            self._stream = sd.RawOutputStream(
+                samplerate=sample_rate, channels=1, dtype="int16", device=device
+            )
+            self._stream.start()
+        except Exception as err:  # PortAudioError, ValueError for a bad device name
+            raise AudioDeviceError(f"cannot open the sound output: {err}") from None
+        self.sample_rate = sample_rate
+
+    def write(self, pcm: bytes) -> None:
+        try:
+            self._stream.write(pcm)
+        except Exception as err:
+            raise AudioDeviceError(f"sound output failed: {err}") from None
+
+    def close(self) -> None:
+        try:
+            self._stream.stop()
+            self._stream.close()
+        except Exception as err:  # closing a vanished device must not crash a turn
+            _LOGGER.warning("closing the sound output: %s", err)

@@ -1,0 +1,17 @@
+"""Errors the voice chain reports to people: each message says what to do."""
+
+
+class VoiceError(Exception):
+    """A problem with audio, models or voices, explained in plain words."""
+
+
+class AudioInputError(VoiceError):
+    """The audio given to the kiosk cannot be used (missing, empty, corrupt, too long)."""
+
+
+class ModelNotFoundError(VoiceError):
+    """No speech model could be found or fetched; the message names what to install."""
+
+
+class AudioDeviceError(VoiceError):
+    """No usable sound device (PortAudio missing, no card, device unplugged)."""

@@ -1,0 +1,135 @@
+"""One turn: speech (or typed text) -> transcript -> answer -> speech, streamed.
+
+``Pipeline.turn`` is a synchronous generator of events; the caller (CLI, kiosk thread)
+plays each :class:`~voice.tts.SpeechChunk` as it arrives, so the first sentence is heard
+while the next ones are still being synthesized. Every turn carries its stage timings.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from content.pack import Town
+from voice.answer import Answer, Answerer
+from voice.audio import Audio
+from voice.errors import VoiceError
+from voice.phrases import phrase
+from voice.stt import LocalWhisper, Transcript
+from voice.tts import PiperTTS, SpeechChunk
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage of one turn (None when the stage did not run)."""
+
+    audio_s: float | None = None
+    """Length of the question's audio."""
+    stt_s: float | None = None
+    """Speech recognition, start to final transcript."""
+    answer_s: float | None = None
+    """Answering, transcript to complete answer text."""
+    tts_first_s: float | None = None
+    """Synthesis of the first sentence, answer text to first audio chunk."""
+    first_audio_s: float | None = None
+    """Start of the turn (end of speech) to first audio chunk: what a visitor waits."""
+    total_s: float | None = None
+    """Start of the turn to the last audio chunk."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """The question as understood."""
+
+    transcript: Transcript
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The answer text, before its speech."""
+
+    answer: Answer
+    spoken: bool
+    """False when no voice exists for the answer's language (text only)."""
+
+
+@dataclass(frozen=True)
+class TurnDone:
+    """The end of a turn."""
+
+    timings: Timings
+
+
+Event = Heard | Answered | SpeechChunk | TurnDone
+
+
+class LanguageNotConfigured(VoiceError):
+    """A language was asked for that the town does not serve."""
+
+
+class Pipeline:
+    """The voice chain of one town: engines loaded once, turns run one after another."""
+
+    def __init__(
+        self, town: Town, answerer: Answerer, stt: LocalWhisper | None, tts: PiperTTS | None
+    ) -> None:
+        self.town = town
+        self.answerer = answerer
+        self.stt = stt
+        self.tts = tts
+
+    def check_language(self, lang: str | None) -> None:
+        if lang is not None and lang not in self.town.languages:
+            raise LanguageNotConfigured(
+                f"language '{lang}' is not configured for {self.town.name} "
+                f"(configured: {', '.join(self.town.languages)})"
+            )
+
+    def turn(
+        self, audio: Audio | None = None, text: str | None = None, lang: str | None = None,
+        length_scale: float | None = None,
+    ) -> Iterator[Event]:
+        """Run one turn from ``audio`` or typed ``text``; ``lang`` imposes the language."""
+        self.check_language(lang)
+        timings = Timings()
+        start = time.perf_counter()
+        if audio is not None:
+            if self.stt is None:
+                raise VoiceError("speech recognition is not loaded; ask with text instead")
+            timings.audio_s = audio.duration_s
+            transcript = self.stt.transcribe(audio.samples, lang, hotwords=[self.town.name])
+            timings.stt_s = time.perf_counter() - start
+        else:
+            from content.text import guess_language  # noqa: PLC0415
+
+            question = (text or "").strip()
+            transcript = Transcript(question, lang or guess_language(question,
+                                                                    self.town.languages), 1.0)
+        yield Heard(transcript)
+        t_answer = time.perf_counter()
+        if transcript.heard:
+            answer = self.answerer.answer(transcript.text, transcript.language)
+        else:
+            answer = Answer(phrase("not_heard", lang or "fr") if lang else
+                            f"{phrase('not_heard', 'fr')} {phrase('not_heard', 'en')}",
+                            lang or self.town.language, [], declined=True)
+        timings.answer_s = time.perf_counter() - t_answer
+        spoken = self.tts is not None and self.tts.has_voice(answer.language)
+        if not spoken:
+            _LOGGER.debug("no voice for %s: text only", answer.language)
+        yield Answered(answer, spoken)
+        if spoken and self.tts is not None:
+            t_tts = time.perf_counter()
+            for chunk in self.tts.synthesize(answer.text, answer.language, length_scale):
+                now = time.perf_counter()
+                if timings.tts_first_s is None:
+                    timings.tts_first_s = now - t_tts
+                    timings.first_audio_s = now - start
+                yield chunk
+        timings.total_s = time.perf_counter() - start
+        _LOGGER.debug("turn timings: %s", timings)
+        yield TurnDone(timings)
