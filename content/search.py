@@ -53,7 +53,7 @@ class FaqIndex:
         self.pack = pack
         self.entries = list(pack.faq)
         self._indexes: dict[str, _LangIndex] = {}
-        for lang in pack.town.languages:
+        for lang in pack.town.languages if self.entries else ():
             docs = [tokens(self._doc_text(e, lang), lang) for e in self.entries]
             self._indexes[lang] = _LangIndex(docs)
 
@@ -68,10 +68,10 @@ class FaqIndex:
 
     def search(self, question: str, lang: str, k: int = 3) -> list[Hit]:
         """Best entries for ``question`` in ``lang``, best first (may be empty)."""
-        index = self._indexes.get(lang) or self._indexes[self.pack.town.language]
         query = tokens(question, lang)
         if not query or not self.entries:
             return []
+        index = self._indexes.get(lang) or self._indexes[self.pack.town.language]
         scores = index.bm25.get_scores(query)
         order = sorted(range(len(self.entries)), key=lambda i: -float(scores[i]))[:k]
         total = sum(index.idf(t) for t in set(query))

@@ -23,7 +23,7 @@ _STOP = {
         avons bonjour bonsoir c ça ce ceci cela celle celui ces cet cette chez ci comme comment
         d dans de des dire dis dites dois doit donc du elle elles en es est et été etre être eu
         faire fais fait faut il ils j je l la le les leur leurs lui m ma madame mais me merci
-        mes moi mon monsieur n ne ni nos notre nous on ont ou où par pas peut peux plait plaît
+        mes moi mon monsieur n ne ni nos notre nous on ont par pas peut peux plait plaît
         pour pourquoi pourrais pourriez pouvez puis puisse qu quand que quel quelle quelles
         quels qui quoi s sa sais savez savoir se ses si sil son sont suis sur svp t ta te tes
         toi ton très tu un une vais veux voudrais voulez vous vos votre y euh ben bah alors""",
@@ -31,7 +31,7 @@ _STOP = {
         for from get go had has have hello hey hi how i i'd i'm if in into is it it's its
         know let me my need of on or please say should so tell thank thanks that the their
         them then there these they this those to uh um us want was we well were what when
-        where which who whom why will with would you your yes okay ok like just""",
+        which who whom why will with would you your yes okay ok like just""",
 }
 _STOP_FOLDED = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 

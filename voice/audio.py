@@ -79,7 +79,7 @@ def read_audio(path: Path, max_seconds: float) -> Audio:
         raise
     except (av.error.FFmpegError, ValueError, IndexError) as err:
         raise AudioInputError(
-            f"{path}: cannot read this audio file ({err.__class__.__name__}: {err}); "
+            f"{path}: cannot read this audio file ({getattr(err, 'strerror', None) or err}); "
             "use WAV, FLAC or MP3"
         ) from None
     if len(samples) == 0:

@@ -113,18 +113,21 @@ class Pipeline:
         t_answer = time.perf_counter()
         if transcript.heard:
             answer = self.answerer.answer(transcript.text, transcript.language)
+            parts = [(answer.language, answer.text)]
         else:
-            answer = Answer(phrase("not_heard", lang or "fr") if lang else
-                            f"{phrase('not_heard', 'fr')} {phrase('not_heard', 'en')}",
-                            lang or self.town.language, [], declined=True)
+            # Nobody knows the visitor's language yet: say it in each of the town's.
+            langs = [lang] if lang else list(self.town.languages)
+            parts = [(x, phrase("not_heard", x)) for x in langs]
+            answer = Answer(" ".join(t for _, t in parts), langs[0], [], declined=True)
         timings.answer_s = time.perf_counter() - t_answer
-        spoken = self.tts is not None and self.tts.has_voice(answer.language)
-        if not spoken:
-            _LOGGER.debug("no voice for %s: text only", answer.language)
-        yield Answered(answer, spoken)
-        if spoken and self.tts is not None:
-            t_tts = time.perf_counter()
-            for chunk in self.tts.synthesize(answer.text, answer.language, length_scale):
+        voiced = [(x, t) for x, t in parts if self.tts is not None and self.tts.has_voice(x)]
+        if len(voiced) < len(parts):
+            _LOGGER.debug("no voice for %s: text only", [x for x, _ in parts])
+        yield Answered(answer, bool(voiced))
+        t_tts = time.perf_counter()
+        for part_lang, part_text in voiced:
+            assert self.tts is not None
+            for chunk in self.tts.synthesize(part_text, part_lang, length_scale):
                 now = time.perf_counter()
                 if timings.tts_first_s is None:
                     timings.tts_first_s = now - t_tts

@@ -154,5 +154,7 @@ class LocalWhisper:
                 _LOGGER.debug("detected %s, not configured; using %s", info.language, chosen)
                 segments, info = self.model.transcribe(samples, language=chosen, **options)
         text = " ".join(seg.text.strip() for seg in segments).strip()
-        return Transcript(text, chosen if chosen in self.languages else self.languages[0],
-                          float(probability))
+        if not text or chosen not in self.languages:
+            # Silence has no language: report the imposed one, else the town's own.
+            chosen, probability = language or self.languages[0], 1.0 if language else 0.0
+        return Transcript(text, chosen, float(probability))

@@ -1,0 +1,86 @@
+"""Shared fixtures: real models, real audio made by the bundled Piper voice.
+
+Nothing here is a fake: questions are synthesized by the bundled Piper voice and
+recognised by the bundled Whisper models; the CLI runs as a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from content.pack import DEMO_PACK, Pack, load_pack
+from voice.tts import PiperTTS, TtsConfig
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model cache of the test session's own, so the base-model join is exercised."""
+    path = tmp_path_factory.mktemp("cache")
+    os.environ["GUICHET_CACHE"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def guichet(cache_dir: Path) -> Callable[..., Run]:
+    """Run the real ``guichet`` command (``python -m kiosk``) in a subprocess."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
+        full_env = {**os.environ, "GUICHET_CACHE": str(cache_dir), **(env or {})}
+        proc = subprocess.run(
+            [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+            env=full_env, timeout=timeout, cwd=REPO,
+        )
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def demo_pack() -> Pack:
+    return load_pack(DEMO_PACK)
+
+
+@pytest.fixture(scope="session")
+def piper() -> PiperTTS:
+    return PiperTTS(TtsConfig(), ("en",))
+
+
+def write_pcm_wav(path: Path, samples: np.ndarray, rate: int, channels: int = 1) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(np.clip(samples, -32768, 32767).astype("<i2").tobytes())
+    return path
+
+
+@pytest.fixture(scope="session")
+def speak(piper: PiperTTS, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Say an English sentence with the bundled Piper voice into a WAV (22.05 kHz mono)."""
+    folder = tmp_path_factory.mktemp("spoken")
+
+    def make(text: str) -> Path:
+        chunks = list(piper.synthesize(text, "en"))
+        pcm = np.frombuffer(b"".join(c.pcm for c in chunks), dtype="<i2")
+        name = "".join(ch if ch.isalnum() else "_" for ch in text)[:50] + ".wav"
+        return write_pcm_wav(folder / name, pcm.astype(np.float64), chunks[0].sample_rate)
+
+    return make

@@ -1,0 +1,100 @@
+"""The knowledge pack loader: the demo town loads; every mistake points at file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from content.pack import DEMO_PACK, check_pack
+
+TOWN = """town:
+  id: testville
+  name: Testville
+  languages: [fr, en]
+  desk_phone: "03 53 01 99 99"
+"""
+
+ENTRY = """faq:
+  - id: mairie
+    tags: [mairie]
+    questions:
+      fr: ["Quand la mairie est-elle ouverte ?"]
+      en: ["When is the town hall open?"]
+    answer:
+      fr: "La mairie ouvre à 9 h."
+      en: "The town hall opens at 9 am."
+"""
+
+
+def make_pack(tmp_path: Path, faq: str, town: str = TOWN) -> Path:
+    (tmp_path / "town.yaml").write_text(town, encoding="utf-8")
+    (tmp_path / "faq.yaml").write_text(faq, encoding="utf-8")
+    return tmp_path
+
+
+def errors(problems: list) -> list[str]:
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def test_demo_pack_is_a_bilingual_town_with_enough_facts() -> None:
+    pack, problems = check_pack(DEMO_PACK)
+    assert pack is not None, problems
+    assert errors(problems) == []
+    assert pack.town.languages == ("fr", "en")
+    assert len(pack.faq) >= 30
+    for entry in pack.faq:
+        assert set(entry.answer) == {"fr", "en"}, entry.id
+        assert entry.questions["fr"] and entry.questions["en"], entry.id
+    ids = {e.id for e in pack.faq}
+    for needed in ("mairie-horaires", "decheterie-horaires", "acte-naissance", "passeport",
+                   "mediatheque-horaires", "marche", "cantine", "urgences", "office-tourisme"):
+        assert needed in ids, needed
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    broken = ENTRY.replace('      en: "The town hall opens at 9 am."',
+                           '      en: "The town hall opens at 9 am.\n    oops: [')
+    pack, problems = check_pack(make_pack(tmp_path, broken))
+    assert pack is None
+    [message] = errors(problems)
+    assert message.startswith(f"{tmp_path / 'faq.yaml'}:")
+    line = int(message.split(":")[1])
+    assert 9 <= line <= 11, message
+    assert "YAML syntax" in message
+
+
+def test_unknown_key_duplicate_id_and_foreign_language_are_reported(tmp_path: Path) -> None:
+    faq = ENTRY + ENTRY.removeprefix("faq:\n").replace("    tags:", "    tagz: [x]\n    tags:")
+    faq = faq.replace('      en: ["When is the town hall open?"]\n',
+                      '      en: ["When is the town hall open?"]\n      de: ["Wann?"]\n', 1)
+    pack, problems = check_pack(make_pack(tmp_path, faq))
+    assert pack is None
+    found = errors(problems)
+    file = str(tmp_path / "faq.yaml")
+    assert any(m.startswith(f"{file}:11:") and "duplicate id 'mairie'" in m for m in found), found
+    assert any(m.startswith(f"{file}:12:") and "unknown key 'tagz'" in m for m in found), found
+    assert any(m.startswith(f"{file}:7:") and "language 'de'" in m for m in found), found
+
+
+def test_missing_translation_is_a_warning_and_the_pack_still_loads(tmp_path: Path) -> None:
+    faq = ENTRY.replace('      en: "The town hall opens at 9 am."\n', "")
+    pack, problems = check_pack(make_pack(tmp_path, faq))
+    assert pack is not None
+    warnings = [str(p) for p in problems if p.severity == "warning"]
+    assert any(":7:" in w and "no 'en' answer" in w for w in warnings), warnings
+
+
+def test_missing_town_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "faq.yaml").write_text(ENTRY, encoding="utf-8")
+    pack, problems = check_pack(tmp_path)
+    assert pack is None
+    assert "town.yaml" in errors(problems)[0] and "missing" in errors(problems)[0]
+
+
+def test_content_check_command_reports_and_exits_nonzero(tmp_path: Path, guichet) -> None:
+    bad = make_pack(tmp_path, ENTRY.replace("  - id: mairie", "  - id: Mairie Centrale"))
+    run = guichet("content", "check", str(bad))
+    assert run.code == 1
+    assert f"{bad / 'faq.yaml'}:2: error: id 'Mairie Centrale'" in run.out
+    assert "Traceback" not in run.err
+    ok = guichet("content", "check", str(DEMO_PACK))
+    assert ok.code == 0 and "OK:" in ok.out
