@@ -1,0 +1,1 @@
+"""Raspberry Pi parts: button, LED, audio profiles, service."""

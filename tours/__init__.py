@@ -1,0 +1,1 @@
+"""Audio trails for phones: tours in YAML, geofence, build, server."""
