@@ -107,7 +107,7 @@ def load_yaml(path: Path) -> Any:
     except OSError as err:
         raise YamlError(Problem(name, 0, f"cannot read: {err.strerror}")) from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0

@@ -63,7 +63,7 @@ def _config(args: argparse.Namespace) -> GuichetConfig:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from kiosk.ask import run_ask  # noqa: PLC0415 - keeps `guichet content` light
+    from kiosk.ask import run_ask
 
     if (args.audio is None) == (args.text is None):
         raise _UsageError("give either an audio file or --text \"your question\"")
@@ -72,9 +72,9 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
-    from kiosk.app_setup import load_town_pack  # noqa: PLC0415
-    from voice.audio import write_wav  # noqa: PLC0415
-    from voice.tts import PiperTTS  # noqa: PLC0415
+    from kiosk.app_setup import load_town_pack
+    from voice.audio import write_wav
+    from voice.tts import PiperTTS
 
     config = _config(args)
     load_town_pack(config)  # a broken configuration is reported before any model loads
@@ -88,8 +88,8 @@ def _cmd_say(args: argparse.Namespace) -> int:
 
 
 def _cmd_voices(args: argparse.Namespace) -> int:
-    from kiosk.app_setup import load_town_pack  # noqa: PLC0415
-    from voice.tts import add_voice_hint, choose_voices, installed_voices  # noqa: PLC0415
+    from kiosk.app_setup import load_town_pack
+    from voice.tts import add_voice_hint, choose_voices, installed_voices
 
     config = _config(args)
     languages = load_town_pack(config).town.languages

@@ -45,7 +45,7 @@ def guichet(cache_dir: Path) -> Callable[..., Run]:
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
         full_env = {**os.environ, "GUICHET_CACHE": str(cache_dir), **(env or {})}
         proc = subprocess.run(
-            [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+            [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, check=False,
             env=full_env, timeout=timeout, cwd=REPO,
         )
         return Run(proc.returncode, proc.stdout, proc.stderr)

@@ -133,7 +133,7 @@ def write_wav(path: Path, pcm: bytes, sample_rate: int) -> None:
 
 def _sounddevice() -> Any:
     try:
-        import sounddevice  # noqa: PLC0415 - lazy: PortAudio may be absent
+        import sounddevice
     except OSError as err:
         raise AudioDeviceError(
             f"cannot use the sound card: PortAudio is missing ({err}); install it with "
@@ -152,19 +152,20 @@ class Player:
                 samplerate=sample_rate, channels=1, dtype="int16", device=device
             )
             self._stream.start()
-        except Exception as err:  # PortAudioError, ValueError for a bad device name
+        except (sd.PortAudioError, ValueError) as err:  # ValueError: unknown device name
             raise AudioDeviceError(f"cannot open the sound output: {err}") from None
+        self._errors = (sd.PortAudioError,)
         self.sample_rate = sample_rate
 
     def write(self, pcm: bytes) -> None:
         try:
             self._stream.write(pcm)
-        except Exception as err:
+        except self._errors as err:
             raise AudioDeviceError(f"sound output failed: {err}") from None
 
     def close(self) -> None:
         try:
             self._stream.stop()
             self._stream.close()
-        except Exception as err:  # closing a vanished device must not crash a turn
+        except self._errors as err:  # closing a vanished device must not crash a turn
             _LOGGER.warning("closing the sound output: %s", err)

@@ -101,10 +101,10 @@ class Pipeline:
             if self.stt is None:
                 raise VoiceError("speech recognition is not loaded; ask with text instead")
             timings.audio_s = audio.duration_s
-            transcript = self.stt.transcribe(audio.samples, lang, hotwords=[self.town.name])
+            transcript = self.stt.transcribe(audio.samples, lang, hotwords=(self.town.name,))
             timings.stt_s = time.perf_counter() - start
         else:
-            from content.text import guess_language  # noqa: PLC0415
+            from content.text import guess_language
 
             question = (text or "").strip()
             transcript = Transcript(question, lang or guess_language(question,

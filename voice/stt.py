@@ -109,7 +109,7 @@ class LocalWhisper:
     """faster-whisper on this machine; loaded once, reused for every turn."""
 
     def __init__(self, config: SttConfig, languages: tuple[str, ...]) -> None:
-        from faster_whisper import WhisperModel  # noqa: PLC0415 - heavy, loaded on demand
+        from faster_whisper import WhisperModel
 
         self.config = config
         self.languages = languages
@@ -119,7 +119,7 @@ class LocalWhisper:
                 self.resolved.location, device="cpu", compute_type=config.compute_type,
                 cpu_threads=config.cpu_threads,
             )
-        except Exception as err:  # hub errors come in many classes; the fix is the same
+        except Exception as err:  # noqa: BLE001 - hub errors come in many classes; same fix
             if self.resolved.origin != "download":
                 raise ModelNotFoundError(
                     f"cannot load the Whisper model at {self.resolved.location}: {err}"
@@ -132,7 +132,7 @@ class LocalWhisper:
         _LOGGER.info("Whisper model: %s (%s)", self.resolved.location, self.resolved.origin)
 
     def transcribe(
-        self, samples: np.ndarray, language: str | None = None, hotwords: list[str] = ()
+        self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()
     ) -> Transcript:
         """Recognise ``samples`` (16 kHz mono float32); ``language`` imposes one."""
         if not self.resolved.multilingual:

@@ -138,7 +138,7 @@ class PiperTTS:
     """Piper voices for the town's languages, loaded once."""
 
     def __init__(self, config: TtsConfig, languages: tuple[str, ...]) -> None:
-        from piper import PiperVoice  # noqa: PLC0415 - heavy, loaded on demand
+        from piper import PiperVoice
 
         self.config = config
         self.voices = choose_voices(config, languages)
@@ -156,7 +156,7 @@ class PiperTTS:
         self, text: str, lang: str, length_scale: float | None = None
     ) -> Iterator[SpeechChunk]:
         """Yield one chunk per sentence, lazily: the first is ready before the rest."""
-        from piper import SynthesisConfig  # noqa: PLC0415
+        from piper import SynthesisConfig
 
         voice = self._loaded.get(lang)
         if voice is None:
