@@ -104,3 +104,22 @@ def test_a_voice_in_a_voice_folder_is_found(tmp_path: Path) -> None:
     names = [v.name for v in installed_voices(config)]
     assert names[:2] == ["en_US-joe-medium", "en_GB-test-medium"]
     assert choose_voices(config, ("en",))["en"].name == "en_GB-test-medium"
+
+
+def test_detection_only_considers_the_town_languages(speak, cache_dir) -> None:
+    """English speech in a town that serves only French and German: never 'en'."""
+    from voice.audio import read_audio
+
+    stt = LocalWhisper(SttConfig(model="base", hotwords=["Montrevel"]), ("fr", "de"))
+    result = stt.transcribe(read_audio(speak("Where is the library?"), 60).samples)
+    assert result.language in ("fr", "de")
+    assert result.text
+
+
+def test_voices_command_lists_voices_and_how_to_add_one(guichet) -> None:
+    run = guichet("voices")
+    assert run.code == 0, run.err
+    assert "en: en_US-joe-medium (bundled)" in run.out
+    assert "fr: no voice" in run.out
+    assert "piper.download_voices fr_FR-siwis-medium" in run.out
+    assert run.err == ""
