@@ -1,18 +1,23 @@
 """The town's configuration file (``guichet.yaml``): which pack, which engines, privacy.
 
-Every section maps onto the dataclass of the module that uses it; unknown keys and wrong
-types are reported with file and line. Paths are relative to the configuration file.
+Every section maps onto the dataclass of the module that uses it; unknown keys, wrong
+types and values outside a field's choices (``CHOICES``) are reported with file and line.
+Paths (the pack, a section's ``PATH_FIELDS``) are relative to the configuration file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from content.pack import DEMO_PACK
 from content.yamlsrc import LineDict, Problem, YamlError, load_yaml
+from hardware.config import HardwareConfig
+from kiosk.seniors import SeniorsConfig
+from kiosk.session import KioskConfig
 from voice.answer import EmbeddedConfig
+from voice.listen import ListenConfig
 from voice.stt import SttConfig
 from voice.tts import TtsConfig
 
@@ -21,8 +26,13 @@ from voice.tts import TtsConfig
 class PrivacyConfig:
     """What the kiosk may keep. Nothing by default (GDPR)."""
 
+    PATH_FIELDS: ClassVar[tuple[str, ...]] = ("data_dir",)
+
     store_questions: bool = False
-    """Keep question texts for the staff report (no audio, no identifiers)."""
+    """Keep question texts for the staff report: the text, its language, answered or
+    not, and the hour; no audio, no identifiers."""
+    data_dir: str = ""
+    """Folder of the question log; default: ``~/.local/share/guichet``."""
 
 
 @dataclass
@@ -41,6 +51,14 @@ class GuichetConfig:
     """Answering without an LLM."""
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     """What is kept."""
+    kiosk: KioskConfig = field(default_factory=KioskConfig)
+    """The kiosk's screen and behaviour."""
+    listen: ListenConfig = field(default_factory=ListenConfig)
+    """Where a spoken question starts and ends."""
+    seniors: SeniorsConfig = field(default_factory=SeniorsConfig)
+    """Seniors mode."""
+    hardware: HardwareConfig = field(default_factory=HardwareConfig)
+    """Sound devices, button and LED."""
 
 
 class ConfigError(Exception):
@@ -53,15 +71,19 @@ class ConfigError(Exception):
 
 _SECTIONS: dict[str, type] = {
     "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "privacy": PrivacyConfig,
+    "kiosk": KioskConfig, "listen": ListenConfig, "seniors": SeniorsConfig,
+    "hardware": HardwareConfig,
 }
 
 
-def _section(cls: type, data: Any, file: str, line: int, name: str,
+def _section(cls: type, data: Any, path: Path, line: int, name: str,
              problems: list[Problem]) -> Any:
+    file = str(path)
     if not isinstance(data, LineDict):
         problems.append(Problem(file, line, f"'{name}' must be a mapping"))
         return cls()
     known = {f.name: f for f in fields(cls)}
+    choices: dict[str, tuple[str, ...]] = getattr(cls, "CHOICES", {})
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
@@ -78,6 +100,11 @@ def _section(cls: type, data: Any, file: str, line: int, name: str,
         elif isinstance(default, (list, dict)) and not isinstance(value, type(default)):
             kind = "a list" if isinstance(default, list) else "a mapping"
             problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be {kind}"))
+        elif key in choices and value not in choices[key]:
+            problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be one "
+                                    f"of: {', '.join(choices[key])}"))
+        elif key in getattr(cls, "PATH_FIELDS", ()) and value:
+            values[key] = str((path.parent / str(value)).expanduser().resolve())
         elif isinstance(default, str) and not isinstance(value, str):
             values[key] = str(value)
         else:
@@ -109,7 +136,7 @@ def load_config(path: Path) -> GuichetConfig:
             else:
                 problems.append(Problem(file, line, "'languages' must be a list like [fr, en]"))
         elif key in _SECTIONS:
-            setattr(config, key, _section(_SECTIONS[key], value, file, line, key, problems))
+            setattr(config, key, _section(_SECTIONS[key], value, path, line, key, problems))
         else:
             allowed = ", ".join(["pack", "languages", *_SECTIONS])
             problems.append(Problem(file, line, f"unknown key '{key}' (allowed: {allowed})"))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import struct
+import threading
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import av
 import numpy as np
@@ -143,9 +145,15 @@ def _sounddevice() -> Any:
 
 
 class Player:
-    """Plays 16-bit mono PCM chunks as they arrive (blocking writes to an output stream)."""
+    """Plays 16-bit mono PCM chunks as they arrive (blocking writes to an output stream).
 
-    def __init__(self, sample_rate: int, device: str | int | None = None) -> None:
+    Chunks are written in slices of ``block_s`` so that :meth:`stop`, called from any
+    thread, silences the output within one slice: the writer sees the request between
+    slices and aborts the stream, which drops what the device still holds.
+    """
+
+    def __init__(self, sample_rate: int, device: str | int | None = None,
+                 block_s: float = 0.02) -> None:
         sd = _sounddevice()
         try:
             self._stream = sd.RawOutputStream(
@@ -156,16 +164,162 @@ class Player:
             raise AudioDeviceError(f"cannot open the sound output: {err}") from None
         self._errors = (sd.PortAudioError,)
         self.sample_rate = sample_rate
+        self._block = max(1, int(sample_rate * block_s)) * 2
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # held while a slice is being written
+        self._aborted = False
 
-    def write(self, pcm: bytes) -> None:
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def write(self, pcm: bytes) -> bool:
+        """Play ``pcm``; False when :meth:`stop` cut it short."""
+        for start in range(0, len(pcm), self._block):
+            with self._lock:
+                if self._stop.is_set():
+                    self._abort()
+                    return False
+                try:
+                    self._stream.write(pcm[start:start + self._block])
+                except self._errors as err:
+                    raise AudioDeviceError(f"sound output failed: {err}") from None
+        return not self._stop.is_set()
+
+    def stop(self) -> None:
+        """Silence the output now; safe from any thread, never blocks on the device.
+
+        If a slice is being written, the writer aborts as soon as it returns (within
+        ``block_s`` on a real device); otherwise the stream is aborted here.
+        """
+        self._stop.set()
+        if self._lock.acquire(blocking=False):
+            try:
+                self._abort()
+            finally:
+                self._lock.release()
+
+    def _abort(self) -> None:
+        if not self._aborted:
+            self._aborted = True
+            try:
+                self._stream.abort()
+            except self._errors as err:
+                _LOGGER.warning("stopping the sound output: %s", err)
+
+    def close(self) -> None:
+        """Let what was written finish playing (unless stopped), then release the device."""
+        with self._lock:
+            try:
+                if not self._aborted:
+                    self._stream.stop()
+                self._stream.close()
+            except self._errors as err:  # closing a vanished device must not crash a turn
+                _LOGGER.warning("closing the sound output: %s", err)
+
+
+def scale_pcm(pcm: bytes, gain: float) -> bytes:
+    """16-bit PCM multiplied by ``gain``, clipped (the kiosk's volume, a profile's gain)."""
+    if gain == 1.0:
+        return pcm
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * gain
+    return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
+
+
+def tone(frequency: float, seconds: float, rate: int, level: float = 0.3) -> bytes:
+    """A sine tone as 16-bit PCM, with 10 ms fades so it does not click."""
+    t = np.arange(int(seconds * rate)) / rate
+    wave_ = np.sin(2 * np.pi * frequency * t) * level
+    fade = min(len(t) // 2, int(0.01 * rate))
+    if fade:
+        ramp = np.linspace(0.0, 1.0, fade)
+        wave_[:fade] *= ramp
+        wave_[-fade:] *= ramp[::-1]
+    return (wave_ * 32767).astype("<i2").tobytes()
+
+
+class Microphone:
+    """Capture at :data:`STT_RATE` mono from an input device, in blocks of ``block_s``.
+
+    Opening fails with :class:`AudioDeviceError` when there is no usable input (none
+    plugged in, PortAudio missing, an unknown device name); so does a read when the device
+    disappears. ``gain`` multiplies the samples (a quiet USB microphone).
+    """
+
+    def __init__(self, device: str | int | None = None, gain: float = 1.0,
+                 block_s: float = 0.1) -> None:
+        sd = _sounddevice()
+        self._errors = (sd.PortAudioError,)
+        self.gain = gain
+        self.block = int(STT_RATE * block_s)
         try:
-            self._stream.write(pcm)
+            self._stream = sd.RawInputStream(
+                samplerate=STT_RATE, channels=1, dtype="int16", device=device,
+                blocksize=self.block,
+            )
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as err:
+            raise AudioDeviceError(f"cannot open the microphone: {err}") from None
+
+    def read(self) -> np.ndarray:
+        """The next block, float32 in [-1, 1]."""
+        try:
+            data, _overflowed = self._stream.read(self.block)
         except self._errors as err:
-            raise AudioDeviceError(f"sound output failed: {err}") from None
+            raise AudioDeviceError(f"the microphone stopped: {err}") from None
+        samples = np.frombuffer(bytes(data), dtype="<i2").astype(np.float32) / 32768
+        if self.gain != 1.0:
+            samples = np.clip(samples * self.gain, -1.0, 1.0)
+        return samples
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        """Blocks for as long as the caller iterates."""
+        while True:
+            yield self.read()
 
     def close(self) -> None:
         try:
             self._stream.stop()
             self._stream.close()
-        except self._errors as err:  # closing a vanished device must not crash a turn
-            _LOGGER.warning("closing the sound output: %s", err)
+        except self._errors as err:
+            _LOGGER.warning("closing the microphone: %s", err)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """A sound device as PortAudio sees it."""
+
+    index: int
+    name: str
+    inputs: int
+    """Input channels (0: not a microphone)."""
+    outputs: int
+    """Output channels (0: not a speaker)."""
+    default_rate: float
+
+
+def list_devices() -> list[DeviceInfo]:
+    """Every device PortAudio knows, as of its last (re)scan."""
+    sd = _sounddevice()
+    return [DeviceInfo(int(d["index"]), str(d["name"]), int(d["max_input_channels"]),
+                       int(d["max_output_channels"]), float(d["default_samplerate"]))
+            for d in sd.query_devices()]
+
+
+def rescan_devices() -> None:
+    """Make PortAudio list the devices again (one plugged in since start, or back).
+
+    PortAudio enumerates devices once, when it starts: a USB microphone plugged in later
+    is invisible until it restarts. Restarting closes every open stream, so call this only
+    when none is open (the kiosk does it while idle, under its device lock).
+    """
+    sd = _sounddevice()
+    # sounddevice has no public call for this; these two are what its import runs.
+    sd._terminate()
+    sd._initialize()

@@ -1,0 +1,86 @@
+"""Seniors mode: slower speech, longer pauses, one idea per sentence, numbers in pairs.
+
+Pure text functions; the kiosk applies them to what it *says* (and shows one sentence a
+line), never to the town's facts themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A French number: 10 digits from 0, in pairs or not ("03 53 01 20 00", "0353012000").
+_PHONE_RE = re.compile(r"(?<![\d,])0\d(?:[ .\u00a0\u202f-]?\d\d){4}(?![\d,])")
+# Where a long sentence joins two ideas: split there so each is said on its own.
+_JOINS = {
+    "fr": re.compile(r"\s*(?:;|,\s+(?=(?:et|mais|puis|sinon)\b))\s*", re.IGNORECASE),
+    "en": re.compile(r"\s*(?:;|,\s+(?=(?:and|but|then|otherwise)\b))\s*", re.IGNORECASE),
+}
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_REPEAT_WORDS = {"repetez", "repete", "repeter", "repetes", "repeat"}
+_REPEAT_ALONE = {"pardon", "encore", "sorry", "again"}
+_REPEAT_MAX_WORDS = 6
+
+
+@dataclass
+class SeniorsConfig:
+    """Seniors mode (configuration section ``seniors``)."""
+
+    length_scale: float = 1.5
+    """Piper phoneme length: 1.5 makes speech about 1.4 times as long (≥ 20 % slower)."""
+    sentence_pause_s: float = 0.6
+    """Extra silence after each sentence, on top of ``tts.sentence_silence_s``."""
+
+
+def phone_pairs(text: str) -> str:
+    """Say phone numbers two digits at a time: "03 53 01 20 00" -> "03, 53, 01, 20, 00"."""
+
+    def pairs(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        return ", ".join(digits[i:i + 2] for i in range(0, len(digits), 2))
+
+    return _PHONE_RE.sub(pairs, text)
+
+
+def one_idea_per_sentence(text: str, lang: str) -> str:
+    """Split sentences where they join two ideas ("…, et le samedi…" -> "…. Et le samedi…")."""
+    joins = _JOINS.get(lang, _JOINS["en"])
+    parts = [p for p in joins.split(text) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if out and not out[-1].endswith((".", "!", "?")):
+            out[-1] += "."
+        out.append(part[0].upper() + part[1:] if out else part)
+    return " ".join(out)
+
+
+def seniors_speech(text: str, lang: str) -> str:
+    """What seniors mode says for ``text``: one idea per sentence, numbers in pairs."""
+    return one_idea_per_sentence(phone_pairs(text), lang)
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences (seniors mode shows one a line)."""
+    return [s for s in _SENTENCE_END_RE.split(text.strip()) if s]
+
+
+def _plain_words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.findall(r"[a-z]+", ascii_text)
+
+
+def is_repeat_request(text: str) -> bool:
+    """True for "Répétez !", "Pouvez-vous répéter ?", "Say that again", "Pardon ?"…
+
+    Only short sentences count: "Pouvez-vous répéter les horaires de la mairie ?" is a
+    question to answer, not a request to repeat.
+    """
+    words = _plain_words(text)
+    if not 0 < len(words) <= _REPEAT_MAX_WORDS:
+        return False
+    if any(w in _REPEAT_WORDS for w in words) or ("say" in words and "again" in words):
+        return True
+    return len(words) <= 2 and any(w in _REPEAT_ALONE for w in words)
