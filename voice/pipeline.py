@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from content.pack import Town
@@ -92,8 +92,13 @@ class Pipeline:
     def turn(
         self, audio: Audio | None = None, text: str | None = None, lang: str | None = None,
         length_scale: float | None = None,
+        speech_text: Callable[[str, str], str] | None = None,
     ) -> Iterator[Event]:
-        """Run one turn from ``audio`` or typed ``text``; ``lang`` imposes the language."""
+        """Run one turn from ``audio`` or typed ``text``; ``lang`` imposes the language.
+
+        ``speech_text(text, lang)`` reshapes what is said (not what is shown), e.g. the
+        kiosk's seniors mode reading phone numbers in pairs.
+        """
         self.check_language(lang)
         timings = Timings()
         start = time.perf_counter()
@@ -127,7 +132,8 @@ class Pipeline:
         t_tts = time.perf_counter()
         for part_lang, part_text in voiced:
             assert self.tts is not None
-            for chunk in self.tts.synthesize(part_text, part_lang, length_scale):
+            said = speech_text(part_text, part_lang) if speech_text else part_text
+            for chunk in self.tts.synthesize(said, part_lang, length_scale):
                 now = time.perf_counter()
                 if timings.tts_first_s is None:
                     timings.tts_first_s = now - t_tts

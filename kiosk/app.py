@@ -1,0 +1,452 @@
+"""The kiosk people stand at: a full-screen Textual app.
+
+Blocking work (loading models, listening, transcribing, speaking, probing devices) runs
+in thread workers; they reach the screen only through ``call_from_thread``. One turn is
+current at a time: a new press, a typed question or a new visitor cancels the previous
+turn, whose speech stops within one slice of audio (barge-in).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, OptionList, Static
+
+from content.pack import Pack
+from kiosk import texts
+from kiosk.config import GuichetConfig
+from kiosk.journal import QuestionLog
+from kiosk.seniors import seniors_speech, sentences
+from kiosk.session import Phase, PushToTalk, Session, TalkAction, talk_action
+from kiosk.turns import (
+    MIC, SPEAKER, Outcome, SpeechStyle, TurnControl, TurnRequest, TurnRunner, check_devices,
+)
+from voice.answer import Answer
+from voice.pipeline import Pipeline
+from voice.stt import Transcript
+
+_LOGGER = logging.getLogger(__name__)
+
+_LED = {Phase.LOADING: "off", Phase.READY: "on", Phase.LISTENING: "fast",
+        Phase.THINKING: "slow", Phase.SPEAKING: "on"}
+_OWN_KEYS = {"space", "r", "s", "escape", "plus", "minus"}
+
+
+class KioskApp(App[None]):
+    """Guichet's kiosk screen for one town."""
+
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "Guichet"
+    AUTO_FOCUS = None  # Space must talk, not type into the question box
+    ENABLE_COMMAND_PALETTE = False  # not for visitors
+    BINDINGS = [
+        Binding("space", "talk", "Parler / Talk"),
+        Binding("r", "repeat", "Répéter / Repeat"),
+        Binding("s", "seniors", "Seniors"),
+        Binding("escape", "new_visitor", "Nouveau visiteur / New visitor"),
+        Binding("plus", "volume(1)", "Volume +"),
+        Binding("minus", "volume(-1)", "Volume −"),
+    ]
+
+    def __init__(self, config: GuichetConfig, pack: Pack, pipeline: Pipeline | None = None,
+                 journal: QuestionLog | None = None) -> None:
+        """``pipeline``: engines already loaded (else loaded at start, in a worker)."""
+        super().__init__()
+        self.config = config
+        self.pack = pack
+        self.journal = journal
+        self.audio = config.hardware.audio()
+        self.phase = Phase.LOADING
+        self.session = self._new_session()
+        self.faults: dict[str, str] = {}
+        """Device kind -> error, for each banner shown."""
+        self.runner: TurnRunner | None = None
+        self._pipeline = pipeline
+        self._turn_id = 0
+        self._control: TurnControl | None = None
+        self._probing = False
+        self._ptt = PushToTalk(config.hardware.hold_s)
+        self._gpio: list[Any] = []
+        self._led: Any = None
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.pack.town.name), id="town")
+        yield Static(id="banner")
+        with Vertical(id="top"):
+            yield Static(id="status")
+            yield Static(id="hint")
+        with Horizontal(id="middle"):
+            with Vertical(id="dialogue"):
+                yield Static(id="transcript")
+                yield Static(id="answer")
+                yield Static(id="source")
+            with Vertical(id="side"):
+                yield Static(texts.both(texts.LABELS["suggestions"]), id="suggestions-title")
+                yield OptionList(id="suggestions")
+        yield Input(placeholder=texts.both(texts.LABELS["placeholder"]), id="question",
+                    select_on_focus=False)
+        yield Static(id="info")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ui_thread = threading.get_ident()
+        self.title = f"Guichet — {self.pack.town.name}"
+        self._show_phase(Phase.LOADING)
+        self._clear_screen()
+        self._start_gpio()
+        idle = self.config.kiosk.idle_s
+        self.set_interval(max(0.05, min(1.0, idle / 3)), self._check_idle)
+        self.set_interval(self.config.kiosk.device_poll_s, self._poll_devices)
+        self._load()
+
+    def on_unmount(self) -> None:
+        if self._control is not None:
+            self._control.cancel()
+        for part in self._gpio:
+            part.close()
+
+    # ------------------------------------------------------------------ loading
+    @work(thread=True, exit_on_error=False, group="load")
+    def _load(self) -> None:
+        from kiosk.app_setup import build_pipeline
+        from voice.errors import VoiceError
+        from voice.listen import SileroStream
+
+        pipeline, faults = self._pipeline, {}
+        try:
+            if pipeline is None:
+                try:
+                    pipeline = build_pipeline(self.config, self.pack, True, True)
+                except VoiceError as err:  # no Whisper: typed questions still work
+                    _LOGGER.error("speech recognition unavailable: %s", err)
+                    faults["stt"] = str(err)
+                    pipeline = build_pipeline(self.config, self.pack, False, True)
+            SileroStream()  # loads the VAD model now, not at the first question
+            runner = TurnRunner(pipeline, self.config.listen, self.audio, self.journal)
+            checked = runner.gate.probe(lambda: check_devices(self.audio)) or {}
+            faults.update({k: v for k, v in checked.items() if v})
+        except Exception:  # noqa: BLE001 - the screen must say something, not vanish
+            _LOGGER.exception("the kiosk could not load its engines")
+            return
+        self._ui(self._loaded, runner, faults)
+
+    def _loaded(self, runner: TurnRunner, faults: dict[str, str]) -> None:
+        self.runner = runner
+        self.faults = faults
+        self._show_banner()
+        self._show_phase(Phase.READY)
+        self._listen_hands_free()
+
+    # ------------------------------------------------------------------ keys and inputs
+    def action_talk(self) -> None:
+        self.session.touch()
+        self._do(talk_action(self.phase))
+
+    def button_pressed(self) -> None:
+        """The GPIO button went down (any thread)."""
+        self._from_any_thread(lambda: self._do(self._ptt.press(self.phase, time.monotonic())))
+
+    def button_released(self) -> None:
+        self._from_any_thread(lambda: self._do(self._ptt.release(self.phase, time.monotonic())))
+
+    def _do(self, action: TalkAction) -> None:
+        self.session.touch()
+        if action is TalkAction.END_LISTENING and self._control is not None:
+            self._control.end_listening()
+        elif action in (TalkAction.LISTEN, TalkAction.INTERRUPT):
+            self._start_turn(listen=True)
+
+    def action_repeat(self) -> None:
+        self.session.touch()
+        if self.session.answer_pcm:
+            self._start_turn(replay=True)
+
+    def action_seniors(self) -> None:
+        self.session.touch()
+        self.session.seniors = not self.session.seniors
+        self.screen.set_class(self.session.seniors, "-seniors")
+        self._show_answer()
+        self._show_info()
+
+    def action_volume(self, steps: int) -> None:
+        self.session.touch()
+        self.session.change_volume(steps)
+        self._show_info()
+
+    def action_new_visitor(self) -> None:
+        """Esc, or the idle time: forget the visitor entirely."""
+        self._cancel_turn()
+        self.session = self._new_session()
+        self.screen.set_class(False, "-seniors")
+        self._clear_screen()
+        self.set_focus(None)
+        if self.phase is not Phase.LOADING:
+            self._show_phase(Phase.READY)
+            self._listen_hands_free()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere starts a typed question: no need to find the box first."""
+        question = self.query_one("#question", Input)
+        if (self.focused is None and event.is_printable and event.character
+                and event.key not in _OWN_KEYS):
+            question.focus()
+            question.insert_text_at_cursor(event.character)
+            event.stop()
+
+    @on(Input.Submitted, "#question")
+    def _typed(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        event.input.value = ""
+        self.set_focus(None)
+        if text:
+            self._start_turn(text=text)
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def _suggested(self, event: OptionList.OptionSelected) -> None:
+        self._start_turn(text=str(event.option.prompt))
+
+    # ------------------------------------------------------------------ turns
+    def _start_turn(self, listen: bool = False, text: str | None = None,
+                    replay: bool = False, wait_forever: bool = False) -> None:
+        if self.runner is None:
+            return
+        if listen and MIC in self.faults:
+            self._show_banner()  # typed questions only until the microphone is back
+            return
+        self._cancel_turn()
+        self._turn_id += 1
+        control = TurnControl()
+        self._control = control
+        session = self.session
+        request = TurnRequest(
+            self._turn_id, self._style(), text=text, listen=listen, wait_forever=wait_forever,
+            replay=replay, last_answer=session.answer_pcm, last_rate=session.answer_rate)
+        if text is not None or replay:
+            self._show_phase(Phase.THINKING if text is not None else Phase.SPEAKING)
+        self._run_turn(self.runner, request, control)
+
+    @work(thread=True, exit_on_error=False, group="turns")
+    def _run_turn(self, runner: TurnRunner, request: TurnRequest, control: TurnControl) -> None:
+        runner.run(request, control, _UiEvents(self))
+
+    def _cancel_turn(self) -> None:
+        if self._control is not None:
+            self._control.cancel()
+            self._control = None
+
+    def _style(self) -> SpeechStyle:
+        volume = self.session.volume
+        if not self.session.seniors:
+            return SpeechStyle(volume=volume)
+        seniors = self.config.seniors
+        return SpeechStyle(seniors.length_scale, seniors.sentence_pause_s, seniors_speech,
+                           volume)
+
+    def _listen_hands_free(self) -> None:
+        if (self.config.kiosk.listen == "hands_free" and self.phase is Phase.READY
+                and MIC not in self.faults and self.runner is not None):
+            self._start_turn(listen=True, wait_forever=True)
+
+    # called on the UI thread by _UiEvents, for the current turn only
+    def turn_phase(self, phase: Phase) -> None:
+        self._show_phase(phase)
+
+    def turn_heard(self, transcript: Transcript) -> None:
+        self.session.touch()
+        self.session.question = transcript.text
+        self.session.language = transcript.language
+        shown = (f"« {transcript.text} »" if transcript.heard
+                 else texts.both(texts.LABELS["nothing_heard"]))
+        self._set("#transcript", f"{texts.both(texts.LABELS['asked'])} : {shown}")
+        self._show_suggestions()
+        self._show_info()
+
+    def turn_answered(self, answer: Answer, spoken: bool) -> None:
+        session = self.session
+        session.touch()
+        session.answer, session.sources = answer.text, list(answer.sources)
+        self._show_answer()
+        label = texts.both(texts.LABELS["source"])
+        where = (", ".join(answer.sources) if answer.sources
+                 else texts.both(texts.LABELS["no_source"]))
+        note = "" if spoken else f"  ({texts.both(texts.LABELS['text_only'])})"
+        self._set("#source", f"{label} : {where}{note}")
+
+    def turn_device(self, kind: str, error: str | None) -> None:
+        if error is None:
+            self.faults.pop(kind, None)
+        else:
+            _LOGGER.warning("%s: %s", kind, error)
+            self.faults[kind] = error
+        self._show_banner()
+
+    def turn_finished(self, outcome: Outcome) -> None:
+        self._control = None
+        self.session.touch()
+        if outcome.pcm:
+            self.session.answer_pcm, self.session.answer_rate = outcome.pcm, outcome.rate
+        if outcome.timings is not None:
+            _LOGGER.info("turn timings: %s", outcome.timings)
+        self._show_phase(Phase.READY)
+        self._listen_hands_free()
+
+    # ------------------------------------------------------------------ idle and devices
+    def _check_idle(self) -> None:
+        session = self.session
+        visited = (session.question or session.answer or session.seniors
+                   or session.volume != self.audio.output_volume
+                   or self.query_one("#question", Input).value)
+        if (self.phase is Phase.READY and visited
+                and session.idle_for() >= self.config.kiosk.idle_s):
+            _LOGGER.info("idle for %.0f s: new visitor", session.idle_for())
+            self.action_new_visitor()
+
+    def _poll_devices(self) -> None:
+        if (self.faults.keys() & {MIC, SPEAKER} and self.phase is Phase.READY
+                and self.runner is not None and not self._probing):
+            self._probing = True
+            self._probe(self.runner)
+
+    @work(thread=True, exit_on_error=False, group="probe")
+    def _probe(self, runner: TurnRunner) -> None:
+        try:
+            found = runner.gate.probe(lambda: check_devices(self.audio))
+        except Exception:  # noqa: BLE001
+            _LOGGER.exception("device probe failed")
+            found = None
+        self._ui(self._probed, found)
+
+    def _probed(self, found: dict[str, str | None] | None) -> None:
+        self._probing = False
+        if found is None:
+            return
+        for kind, error in found.items():
+            if error is None and kind in self.faults:
+                _LOGGER.info("%s is back", kind)
+                self.faults.pop(kind)
+        self._show_banner()
+        self._listen_hands_free()
+
+    # ------------------------------------------------------------------ GPIO
+    def _start_gpio(self) -> None:
+        hw = self.config.hardware
+        if not hw.gpio:
+            return
+        from hardware.gpio import GpioError, StatusLed, TalkButton
+
+        try:
+            self._led = StatusLed(hw.led_pin)
+            self._gpio.append(self._led)
+            self._gpio.append(TalkButton(hw.button_pin, self.button_pressed,
+                                         self.button_released))
+        except GpioError as err:
+            _LOGGER.error("%s; the keyboard still works", err)
+
+    def _from_any_thread(self, call: Callable[[], None]) -> None:
+        if threading.get_ident() == self._ui_thread:
+            call()
+        else:
+            self._ui(call)
+
+    def _ui(self, call: Callable[..., None], *args: Any) -> None:
+        """Run ``call`` on the UI thread from a worker; dropped if the app is closing."""
+        try:
+            self.call_from_thread(call, *args)
+        except RuntimeError:  # the app stopped while the worker was finishing
+            _LOGGER.debug("app closed; dropping %s", getattr(call, "__name__", call))
+
+    # ------------------------------------------------------------------ drawing
+    def _new_session(self) -> Session:
+        return Session(volume=self.audio.output_volume)
+
+    def _set(self, selector: str, text: str) -> None:
+        self.query_one(selector, Static).update(Text(text))
+
+    def _show_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        fr, en = texts.STATUS[phase]
+        self._set("#status", f"{fr} / {en}")
+        self._set("#hint", texts.hint(phase, self.config.kiosk.listen))
+        status = self.query_one("#status", Static)
+        for other in Phase:
+            status.set_class(other is phase, f"-{other.value}")
+        if self._led is not None:
+            self._led.show(_LED[phase])
+
+    def _show_banner(self) -> None:
+        banner = self.query_one("#banner", Static)
+        lines = [f"⚠ {texts.both(texts.BANNERS[kind])}" for kind in texts.BANNERS
+                 if kind in self.faults]
+        banner.update(Text("\n".join(lines)))
+        banner.display = bool(lines)
+
+    def _show_answer(self) -> None:
+        answer = self.session.answer
+        if not answer:
+            self._set("#answer", texts.both(texts.LABELS["welcome"]))
+            return
+        self._set("#answer", "\n".join(sentences(answer)) if self.session.seniors else answer)
+
+    def _show_suggestions(self) -> None:
+        lang = self.session.language or self.pack.town.language
+        options = self.query_one("#suggestions", OptionList)
+        options.clear_options()
+        options.add_options(texts.suggested_questions(self.pack, lang,
+                                                      self.config.kiosk.suggestions))
+
+    def _show_info(self) -> None:
+        session = self.session
+        lang = session.language or self.pack.town.language
+        parts = [f"{texts.both(texts.LABELS['language'])} : {texts.language_name(lang)}",
+                 f"{texts.LABELS['volume'][0]} {round(session.volume * 100)} %"]
+        if session.seniors:
+            parts.append(texts.both(texts.LABELS["seniors"]))
+        self._set("#info", "   ·   ".join(parts))
+
+    def _clear_screen(self) -> None:
+        self._set("#transcript", "")
+        self._show_answer()
+        self._set("#source", "")
+        self.query_one("#question", Input).value = ""
+        self._show_suggestions()
+        self._show_info()
+        self._show_banner()
+
+
+class _UiEvents:
+    """A turn's reports, carried to the UI thread; those of a stale turn are dropped."""
+
+    def __init__(self, app: KioskApp) -> None:
+        self.app = app
+
+    def _call(self, turn: int, call: Callable[..., None], *args: Any) -> None:
+        def guarded() -> None:
+            if turn == self.app._turn_id:
+                call(*args)
+
+        self.app._ui(guarded)
+
+    def phase(self, turn: int, phase: Phase) -> None:
+        self._call(turn, self.app.turn_phase, phase)
+
+    def heard(self, turn: int, transcript: Transcript) -> None:
+        self._call(turn, self.app.turn_heard, transcript)
+
+    def answered(self, turn: int, answer: Answer, spoken: bool) -> None:
+        self._call(turn, self.app.turn_answered, answer, spoken)
+
+    def device(self, turn: int, kind: str, error: str | None) -> None:
+        self.app._ui(self.app.turn_device, kind, error)  # true of the device, whatever turn
+
+    def finished(self, turn: int, outcome: Outcome) -> None:
+        self._call(turn, self.app.turn_finished, outcome)
