@@ -12,12 +12,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, OptionList, Static
 
@@ -28,7 +28,14 @@ from kiosk.journal import QuestionLog
 from kiosk.seniors import seniors_speech, sentences
 from kiosk.session import Phase, PushToTalk, Session, TalkAction, talk_action
 from kiosk.turns import (
-    MIC, SPEAKER, Outcome, SpeechStyle, TurnControl, TurnRequest, TurnRunner, check_devices,
+    MIC,
+    SPEAKER,
+    Outcome,
+    SpeechStyle,
+    TurnControl,
+    TurnRequest,
+    TurnRunner,
+    check_devices,
 )
 from voice.answer import Answer
 from voice.pipeline import Pipeline
@@ -48,7 +55,7 @@ class KioskApp(App[None]):
     TITLE = "Guichet"
     AUTO_FOCUS = None  # Space must talk, not type into the question box
     ENABLE_COMMAND_PALETTE = False  # not for visitors
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "talk", "Parler / Talk"),
         Binding("r", "repeat", "Répéter / Repeat"),
         Binding("s", "seniors", "Seniors"),
@@ -135,7 +142,7 @@ class KioskApp(App[None]):
             runner = TurnRunner(pipeline, self.config.listen, self.audio, self.journal)
             checked = runner.gate.probe(lambda: check_devices(self.audio)) or {}
             faults.update({k: v for k, v in checked.items() if v})
-        except Exception:  # noqa: BLE001 - the screen must say something, not vanish
+        except Exception:  # the screen must say something, not vanish
             _LOGGER.exception("the kiosk could not load its engines")
             return
         self._ui(self._loaded, runner, faults)
@@ -321,7 +328,7 @@ class KioskApp(App[None]):
     def _probe(self, runner: TurnRunner) -> None:
         try:
             found = runner.gate.probe(lambda: check_devices(self.audio))
-        except Exception:  # noqa: BLE001
+        except Exception:
             _LOGGER.exception("device probe failed")
             found = None
         self._ui(self._probed, found)

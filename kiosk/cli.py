@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from content.pack import PackError, check_pack
@@ -46,11 +47,34 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("voices", help="list installed voices per language and how to add one")
 
+    sub.add_parser("kiosk", help="run the kiosk screen (full screen; logs go to a file)")
+
+    report = sub.add_parser("report", help="staff report: top and unanswered questions, "
+                            "with a chart (needs privacy.store_questions)")
+    report.add_argument("--since", type=_day, help="first day to count (YYYY-MM-DD)")
+    report.add_argument("--out", type=Path, default=Path("guichet-report.html"),
+                        help="chart page to write (default: guichet-report.html)")
+
+    hardware = sub.add_parser("hardware", help="the kiosk's sound devices, button and LED")
+    hardware_sub = hardware.add_subparsers(dest="hardware_command", required=True)
+    hw_check = hardware_sub.add_parser("check", help="list sound devices, play a test tone, "
+                                       "show the microphone level")
+    hw_check.add_argument("--seconds", type=float, default=5.0,
+                          help="how long to show the microphone level (default 5)")
+    hw_check.add_argument("--no-tone", action="store_true", help="do not play the test tone")
+
     content = sub.add_parser("content", help="the town's knowledge pack")
     content_sub = content.add_subparsers(dest="content_command", required=True)
     check = content_sub.add_parser("check", help="check a pack: errors with file and line")
     check.add_argument("pack", type=Path)
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-01") from None
 
 
 def _config(args: argparse.Namespace) -> GuichetConfig:
@@ -111,6 +135,25 @@ def _cmd_voices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.launch import run_kiosk
+
+    level = logging.DEBUG if args.debug else logging.INFO
+    return run_kiosk(_config(args), level)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from kiosk.report import run_report
+
+    return run_report(_config(args), args.since, args.out)
+
+
+def _cmd_hardware_check(args: argparse.Namespace) -> int:
+    from hardware.check import run_check
+
+    return run_check(_config(args).hardware.audio(), args.seconds, not args.no_tone)
+
+
 def _cmd_content_check(args: argparse.Namespace) -> int:
     pack, problems = check_pack(args.pack)
     for problem in problems:
@@ -143,10 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("bm25s", "faster_whisper", "httpx"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     as_json = bool(getattr(args, "json", False))
-    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices}
+    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "kiosk": _cmd_kiosk,
+                "report": _cmd_report, "hardware": _cmd_hardware_check,
+                "content": _cmd_content_check}
     try:
-        if args.command == "content":
-            return _cmd_content_check(args)
         return handlers[args.command](args)
     except (PackError, ConfigError) as err:
         problems: list[Problem] = err.problems
