@@ -9,7 +9,6 @@ turn, whose speech stops within one slice of audio (barge-in).
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -19,13 +18,15 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
 
 from content.pack import Pack
 from kiosk import texts
 from kiosk.config import GuichetConfig
 from kiosk.journal import QuestionLog
-from kiosk.seniors import seniors_speech, sentences
+from kiosk.seniors import one_idea_per_sentence, seniors_speech, sentences
 from kiosk.session import Phase, PushToTalk, Session, TalkAction, talk_action
 from kiosk.turns import (
     MIC,
@@ -81,6 +82,7 @@ class KioskApp(App[None]):
         self._turn_id = 0
         self._control: TurnControl | None = None
         self._probing = False
+        self._closing = False
         self._ptt = PushToTalk(config.hardware.hold_s)
         self._gpio: list[Any] = []
         self._led: Any = None
@@ -106,7 +108,6 @@ class KioskApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._ui_thread = threading.get_ident()
         self.title = f"Guichet — {self.pack.town.name}"
         self._show_phase(Phase.LOADING)
         self._clear_screen()
@@ -117,8 +118,11 @@ class KioskApp(App[None]):
         self._load()
 
     def on_unmount(self) -> None:
-        if self._control is not None:
-            self._control.cancel()
+        self._closing = True
+        self._cancel_turn()
+        # A turn may be transcribing: let it end, so no thread holds a device afterwards.
+        if self.runner is not None and not self.runner.gate.wait_idle(30):
+            _LOGGER.warning("a turn was still running when the kiosk closed")
         for part in self._gpio:
             part.close()
 
@@ -161,10 +165,12 @@ class KioskApp(App[None]):
 
     def button_pressed(self) -> None:
         """The GPIO button went down (any thread)."""
-        self._from_any_thread(lambda: self._do(self._ptt.press(self.phase, time.monotonic())))
+        now = time.monotonic()
+        self._ui(lambda: self._do(self._ptt.press(self.phase, now)))
 
     def button_released(self) -> None:
-        self._from_any_thread(lambda: self._do(self._ptt.release(self.phase, time.monotonic())))
+        now = time.monotonic()
+        self._ui(lambda: self._do(self._ptt.release(self.phase, now)))
 
     def _do(self, action: TalkAction) -> None:
         self.session.touch()
@@ -210,6 +216,10 @@ class KioskApp(App[None]):
             question.insert_text_at_cursor(event.character)
             event.stop()
 
+    @on(Input.Changed, "#question")
+    def _typing(self) -> None:
+        self.session.touch()
+
     @on(Input.Submitted, "#question")
     def _typed(self, event: Input.Submitted) -> None:
         text = event.value.strip()
@@ -227,9 +237,6 @@ class KioskApp(App[None]):
                     replay: bool = False, wait_forever: bool = False) -> None:
         if self.runner is None:
             return
-        if listen and MIC in self.faults:
-            self._show_banner()  # typed questions only until the microphone is back
-            return
         self._cancel_turn()
         self._turn_id += 1
         control = TurnControl()
@@ -238,8 +245,13 @@ class KioskApp(App[None]):
         request = TurnRequest(
             self._turn_id, self._style(), text=text, listen=listen, wait_forever=wait_forever,
             replay=replay, last_answer=session.answer_pcm, last_rate=session.answer_rate)
-        if text is not None or replay:
-            self._show_phase(Phase.THINKING if text is not None else Phase.SPEAKING)
+        # Say at once what the press did; the turn's own reports follow.
+        if text is not None:
+            self._show_phase(Phase.THINKING)
+        elif replay:
+            self._show_phase(Phase.SPEAKING)
+        elif not wait_forever:
+            self._show_phase(Phase.LISTENING)
         self._run_turn(self.runner, request, control)
 
     @work(thread=True, exit_on_error=False, group="turns")
@@ -282,6 +294,7 @@ class KioskApp(App[None]):
         session = self.session
         session.touch()
         session.answer, session.sources = answer.text, list(answer.sources)
+        session.answer_language = answer.language
         self._show_answer()
         label = texts.both(texts.LABELS["source"])
         where = (", ".join(answer.sources) if answer.sources
@@ -359,18 +372,23 @@ class KioskApp(App[None]):
         except GpioError as err:
             _LOGGER.error("%s; the keyboard still works", err)
 
-    def _from_any_thread(self, call: Callable[[], None]) -> None:
-        if threading.get_ident() == self._ui_thread:
-            call()
-        else:
-            self._ui(call)
-
     def _ui(self, call: Callable[..., None], *args: Any) -> None:
-        """Run ``call`` on the UI thread from a worker; dropped if the app is closing."""
+        """Run ``call`` on the UI thread, later, in order; from any thread.
+
+        A message rather than ``call_from_thread``: a worker never waits for the screen,
+        so the app can wait for its workers when it closes.
+        """
+        self.post_message(UiCall(call, args))
+
+    def on_ui_call(self, message: UiCall) -> None:
+        if self._closing:
+            return
         try:
-            self.call_from_thread(call, *args)
-        except RuntimeError:  # the app stopped while the worker was finishing
-            _LOGGER.debug("app closed; dropping %s", getattr(call, "__name__", call))
+            message.call(*message.args)
+        except NoMatches:  # the screen is being torn down
+            _LOGGER.debug("screen gone; dropped %s", message.call)
+        except Exception:  # a bug in drawing must not close the kiosk
+            _LOGGER.exception("updating the screen failed")
 
     # ------------------------------------------------------------------ drawing
     def _new_session(self) -> Session:
@@ -402,7 +420,10 @@ class KioskApp(App[None]):
         if not answer:
             self._set("#answer", texts.both(texts.LABELS["welcome"]))
             return
-        self._set("#answer", "\n".join(sentences(answer)) if self.session.seniors else answer)
+        if self.session.seniors:  # one idea a line
+            lang = self.session.answer_language
+            answer = "\n".join(sentences(one_idea_per_sentence(answer, lang)))
+        self._set("#answer", answer)
 
     def _show_suggestions(self) -> None:
         lang = self.session.language or self.pack.town.language
@@ -428,6 +449,15 @@ class KioskApp(App[None]):
         self._show_suggestions()
         self._show_info()
         self._show_banner()
+
+
+class UiCall(Message):
+    """A call a worker wants made on the UI thread."""
+
+    def __init__(self, call: Callable[..., None], args: tuple[Any, ...]) -> None:
+        super().__init__()
+        self.call = call
+        self.args = args
 
 
 class _UiEvents:

@@ -88,6 +88,8 @@ class Session:
     """The last question, as heard or typed."""
     answer: str = ""
     """The last answer's text."""
+    answer_language: str = ""
+    """Its language (the town's when the pack has no translation)."""
     sources: list[str] = field(default_factory=list)
     """Ids of the pack entries the last answer came from."""
     answer_pcm: bytes = b""

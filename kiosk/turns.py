@@ -128,7 +128,7 @@ class DeviceGate:
     """Keeps the device probe (which restarts PortAudio) away from running turns."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._active = 0
 
     @contextmanager
@@ -140,6 +140,7 @@ class DeviceGate:
         finally:
             with self._lock:
                 self._active -= 1
+                self._lock.notify_all()
 
     def probe(self, check: Callable[[], dict[str, str | None]]) -> dict[str, str | None] | None:
         """Run ``check`` if no turn holds a device; None when it had to be skipped."""
@@ -147,6 +148,17 @@ class DeviceGate:
             if self._active:
                 return None
             return check()
+
+    @property
+    def active(self) -> int:
+        """How many turns are running (an interrupted one may still be finishing)."""
+        with self._lock:
+            return self._active
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no turn runs (the app closing); False if one still runs."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._active == 0, timeout)
 
 
 class TurnRunner:

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,11 @@ import numpy as np
 import pytest
 
 from content.pack import DEMO_PACK, Pack, load_pack
+from kiosk.app_setup import build_pipeline, load_town_pack
+from kiosk.config import GuichetConfig
+from tests.alsa import silence_raw, write_home
+from voice.audio import rescan_devices
+from voice.pipeline import Pipeline
 from voice.tts import PiperTTS, TtsConfig
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,3 +89,46 @@ def speak(piper: PiperTTS, tmp_path_factory: pytest.TempPathFactory) -> Callable
         return write_pcm_wav(folder / name, pcm.astype(np.float64), chunks[0].sample_rate)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def kiosk_pipeline(cache_dir: Path) -> Pipeline:
+    """The demo town's real engines (Whisper base, Piper, embedded answers), loaded once."""
+    config = GuichetConfig()
+    return build_pipeline(config, load_town_pack(config), with_stt=True, with_tts=True)
+
+
+@dataclass
+class SoundWorld:
+    """This process's sound devices, made of ALSA plugins (see ``tests/alsa.py``)."""
+
+    home: Path
+    sink: Path | None
+    """Where played samples land (None: no speaker)."""
+    infile: Path | None
+    """What the microphone hears (None: no microphone)."""
+
+    def use(self, sink: Path | None, infile: Path | None) -> None:
+        """Plug or unplug devices; PortAudio sees it at its next rescan (as with USB)."""
+        self.sink, self.infile = sink, infile
+        write_home(self.home, sink, infile)
+
+    def played(self) -> bytes:
+        return self.sink.read_bytes() if self.sink and self.sink.is_file() else b""
+
+
+@pytest.fixture
+def sound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SoundWorld]:
+    """A speaker writing to a file and a microphone hearing silence, for this process.
+
+    PortAudio reads the ALSA configuration when it starts, so HOME is pointed at a folder
+    holding one and PortAudio is restarted; afterwards the previous HOME comes back.
+    """
+    home = tmp_path / "home"
+    world = SoundWorld(home, tmp_path / "speaker.raw", silence_raw(tmp_path / "silence.raw"))
+    world.use(world.sink, world.infile)
+    monkeypatch.setenv("HOME", str(home))
+    rescan_devices()
+    yield world
+    monkeypatch.undo()
+    rescan_devices()
