@@ -61,6 +61,7 @@ def run_kiosk(config: GuichetConfig, level: int) -> int:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(min(level, logging.INFO))
+    logging.captureWarnings(True)  # gpiozero's fallbacks, library deprecations: to the log
     journal = question_log(config.privacy.store_questions, config.privacy.data_dir)
     _LOGGER.info("kiosk starting for %s (log: %s, questions kept: %s)", pack.town.name,
                  log_file, journal.path if journal else "no")
