@@ -1,7 +1,7 @@
 """The kiosk people stand at: a full-screen Textual app.
 
 Blocking work (loading models, listening, transcribing, speaking, probing devices) runs
-in thread workers; they reach the screen only through ``call_from_thread``. One turn is
+in thread workers; they reach the screen only through messages (:mod:`kiosk.bridge`). One turn is
 current at a time: a new press, a typed question or a new visitor cancels the previous
 turn, whose speech stops within one slice of audio (barge-in).
 """
@@ -13,20 +13,18 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList
 
 from content.pack import Pack
 from kiosk import texts
+from kiosk.bridge import UiCall, UiEvents
 from kiosk.config import GuichetConfig
 from kiosk.journal import QuestionLog
-from kiosk.seniors import one_idea_per_sentence, seniors_speech, sentences
+from kiosk.seniors import seniors_speech
 from kiosk.session import Phase, PushToTalk, Session, TalkAction, talk_action
 from kiosk.turns import (
     MIC,
@@ -38,6 +36,7 @@ from kiosk.turns import (
     TurnRunner,
     check_devices,
 )
+from kiosk.view import KioskView
 from voice.answer import Answer
 from voice.pipeline import Pipeline
 from voice.stt import Transcript
@@ -79,7 +78,7 @@ class KioskApp(App[None]):
         """Device kind -> error, for each banner shown."""
         self.runner: TurnRunner | None = None
         self._pipeline = pipeline
-        self._turn_id = 0
+        self.turn_id = 0
         self._control: TurnControl | None = None
         self._probing = False
         self._closing = False
@@ -89,22 +88,7 @@ class KioskApp(App[None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.pack.town.name), id="town")
-        yield Static(id="banner")
-        with Vertical(id="top"):
-            yield Static(id="status")
-            yield Static(id="hint")
-        with Horizontal(id="middle"):
-            with Vertical(id="dialogue"):
-                yield Static(id="transcript")
-                yield Static(id="answer")
-                yield Static(id="source")
-            with Vertical(id="side"):
-                yield Static(texts.both(texts.LABELS["suggestions"]), id="suggestions-title")
-                yield OptionList(id="suggestions")
-        yield Input(placeholder=texts.both(texts.LABELS["placeholder"]), id="question",
-                    select_on_focus=False)
-        yield Static(id="info")
+        yield KioskView(self.pack.town.name)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -146,10 +130,11 @@ class KioskApp(App[None]):
             runner = TurnRunner(pipeline, self.config.listen, self.audio, self.journal)
             checked = runner.gate.probe(lambda: check_devices(self.audio)) or {}
             faults.update({k: v for k, v in checked.items() if v})
-        except Exception:  # the screen must say something, not vanish
+        except Exception as err:  # the screen must say something, not vanish
             _LOGGER.exception("the kiosk could not load its engines")
+            self.post_call(self.turn_device, "engines", str(err))
             return
-        self._ui(self._loaded, runner, faults)
+        self.post_call(self._loaded, runner, faults)
 
     def _loaded(self, runner: TurnRunner, faults: dict[str, str]) -> None:
         self.runner = runner
@@ -166,11 +151,11 @@ class KioskApp(App[None]):
     def button_pressed(self) -> None:
         """The GPIO button went down (any thread)."""
         now = time.monotonic()
-        self._ui(lambda: self._do(self._ptt.press(self.phase, now)))
+        self.post_call(lambda: self._do(self._ptt.press(self.phase, now)))
 
     def button_released(self) -> None:
         now = time.monotonic()
-        self._ui(lambda: self._do(self._ptt.release(self.phase, now)))
+        self.post_call(lambda: self._do(self._ptt.release(self.phase, now)))
 
     def _do(self, action: TalkAction) -> None:
         self.session.touch()
@@ -189,12 +174,12 @@ class KioskApp(App[None]):
         self.session.seniors = not self.session.seniors
         self.screen.set_class(self.session.seniors, "-seniors")
         self._show_answer()
-        self._show_info()
+        self._show_language()
 
     def action_volume(self, steps: int) -> None:
         self.session.touch()
         self.session.change_volume(steps)
-        self._show_info()
+        self._show_language()
 
     def action_new_visitor(self) -> None:
         """Esc, or the idle time: forget the visitor entirely."""
@@ -209,7 +194,7 @@ class KioskApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing anywhere starts a typed question: no need to find the box first."""
-        question = self.query_one("#question", Input)
+        question = self.view.question
         if (self.focused is None and event.is_printable and event.character
                 and event.key not in _OWN_KEYS):
             question.focus()
@@ -223,6 +208,8 @@ class KioskApp(App[None]):
     @on(Input.Submitted, "#question")
     def _typed(self, event: Input.Submitted) -> None:
         text = event.value.strip()
+        if self.runner is None:
+            return  # still loading: the question stays in the box
         event.input.value = ""
         self.set_focus(None)
         if text:
@@ -238,12 +225,12 @@ class KioskApp(App[None]):
         if self.runner is None:
             return
         self._cancel_turn()
-        self._turn_id += 1
+        self.turn_id += 1
         control = TurnControl()
         self._control = control
         session = self.session
         request = TurnRequest(
-            self._turn_id, self._style(), text=text, listen=listen, wait_forever=wait_forever,
+            self.turn_id, self._style(), text=text, listen=listen, wait_forever=wait_forever,
             replay=replay, last_answer=session.answer_pcm, last_rate=session.answer_rate)
         # Say at once what the press did; the turn's own reports follow.
         if text is not None:
@@ -256,7 +243,7 @@ class KioskApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="turns")
     def _run_turn(self, runner: TurnRunner, request: TurnRequest, control: TurnControl) -> None:
-        runner.run(request, control, _UiEvents(self))
+        runner.run(request, control, UiEvents(self))
 
     def _cancel_turn(self) -> None:
         if self._control is not None:
@@ -284,11 +271,8 @@ class KioskApp(App[None]):
         self.session.touch()
         self.session.question = transcript.text
         self.session.language = transcript.language
-        shown = (f"« {transcript.text} »" if transcript.heard
-                 else texts.both(texts.LABELS["nothing_heard"]))
-        self._set("#transcript", f"{texts.both(texts.LABELS['asked'])} : {shown}")
-        self._show_suggestions()
-        self._show_info()
+        self.view.show_heard(transcript)
+        self._show_language()
 
     def turn_answered(self, answer: Answer, spoken: bool) -> None:
         session = self.session
@@ -296,11 +280,7 @@ class KioskApp(App[None]):
         session.answer, session.sources = answer.text, list(answer.sources)
         session.answer_language = answer.language
         self._show_answer()
-        label = texts.both(texts.LABELS["source"])
-        where = (", ".join(answer.sources) if answer.sources
-                 else texts.both(texts.LABELS["no_source"]))
-        note = "" if spoken else f"  ({texts.both(texts.LABELS['text_only'])})"
-        self._set("#source", f"{label} : {where}{note}")
+        self.view.show_source(answer.sources, spoken)
 
     def turn_device(self, kind: str, error: str | None) -> None:
         if error is None:
@@ -325,7 +305,7 @@ class KioskApp(App[None]):
         session = self.session
         visited = (session.question or session.answer or session.seniors
                    or session.volume != self.audio.output_volume
-                   or self.query_one("#question", Input).value)
+                   or self.view.question.value)
         if (self.phase is Phase.READY and visited
                 and session.idle_for() >= self.config.kiosk.idle_s):
             _LOGGER.info("idle for %.0f s: new visitor", session.idle_for())
@@ -344,7 +324,7 @@ class KioskApp(App[None]):
         except Exception:
             _LOGGER.exception("device probe failed")
             found = None
-        self._ui(self._probed, found)
+        self.post_call(self._probed, found)
 
     def _probed(self, found: dict[str, str | None] | None) -> None:
         self._probing = False
@@ -372,12 +352,8 @@ class KioskApp(App[None]):
         except GpioError as err:
             _LOGGER.error("%s; the keyboard still works", err)
 
-    def _ui(self, call: Callable[..., None], *args: Any) -> None:
-        """Run ``call`` on the UI thread, later, in order; from any thread.
-
-        A message rather than ``call_from_thread``: a worker never waits for the screen,
-        so the app can wait for its workers when it closes.
-        """
+    def post_call(self, call: Callable[..., None], *args: Any) -> None:
+        """Run ``call`` on the UI thread, later, in order; from any thread."""
         self.post_message(UiCall(call, args))
 
     def on_ui_call(self, message: UiCall) -> None:
@@ -394,96 +370,36 @@ class KioskApp(App[None]):
     def _new_session(self) -> Session:
         return Session(volume=self.audio.output_volume)
 
-    def _set(self, selector: str, text: str) -> None:
-        self.query_one(selector, Static).update(Text(text))
+    @property
+    def view(self) -> KioskView:
+        return self.query_one(KioskView)
 
     def _show_phase(self, phase: Phase) -> None:
         self.phase = phase
-        fr, en = texts.STATUS[phase]
-        self._set("#status", f"{fr} / {en}")
-        self._set("#hint", texts.hint(phase, self.config.kiosk.listen))
-        status = self.query_one("#status", Static)
-        for other in Phase:
-            status.set_class(other is phase, f"-{other.value}")
+        self.view.show_phase(phase, self.config.kiosk.listen)
         if self._led is not None:
             self._led.show(_LED[phase])
 
     def _show_banner(self) -> None:
-        banner = self.query_one("#banner", Static)
-        lines = [f"⚠ {texts.both(texts.BANNERS[kind])}" for kind in texts.BANNERS
-                 if kind in self.faults]
-        banner.update(Text("\n".join(lines)))
-        banner.display = bool(lines)
+        self.view.show_banner(self.faults)
 
     def _show_answer(self) -> None:
-        answer = self.session.answer
-        if not answer:
-            self._set("#answer", texts.both(texts.LABELS["welcome"]))
-            return
-        if self.session.seniors:  # one idea a line
-            lang = self.session.answer_language
-            answer = "\n".join(sentences(one_idea_per_sentence(answer, lang)))
-        self._set("#answer", answer)
+        session = self.session
+        self.view.show_answer(session.answer, session.answer_language, session.seniors)
 
-    def _show_suggestions(self) -> None:
-        lang = self.session.language or self.pack.town.language
-        options = self.query_one("#suggestions", OptionList)
-        options.clear_options()
-        options.add_options(texts.suggested_questions(self.pack, lang,
-                                                      self.config.kiosk.suggestions))
-
-    def _show_info(self) -> None:
+    def _show_language(self) -> None:
+        """Suggestions and the info line follow the visitor's language."""
         session = self.session
         lang = session.language or self.pack.town.language
-        parts = [f"{texts.both(texts.LABELS['language'])} : {texts.language_name(lang)}",
-                 f"{texts.LABELS['volume'][0]} {round(session.volume * 100)} %"]
-        if session.seniors:
-            parts.append(texts.both(texts.LABELS["seniors"]))
-        self._set("#info", "   ·   ".join(parts))
+        self.view.show_suggestions(texts.suggested_questions(
+            self.pack, lang, self.config.kiosk.suggestions))
+        self.view.show_info(lang, session.volume, session.seniors)
 
     def _clear_screen(self) -> None:
-        self._set("#transcript", "")
+        view = self.view
+        view.show_heard(None)
+        view.show_source(None)
+        view.question.value = ""
         self._show_answer()
-        self._set("#source", "")
-        self.query_one("#question", Input).value = ""
-        self._show_suggestions()
-        self._show_info()
+        self._show_language()
         self._show_banner()
-
-
-class UiCall(Message):
-    """A call a worker wants made on the UI thread."""
-
-    def __init__(self, call: Callable[..., None], args: tuple[Any, ...]) -> None:
-        super().__init__()
-        self.call = call
-        self.args = args
-
-
-class _UiEvents:
-    """A turn's reports, carried to the UI thread; those of a stale turn are dropped."""
-
-    def __init__(self, app: KioskApp) -> None:
-        self.app = app
-
-    def _call(self, turn: int, call: Callable[..., None], *args: Any) -> None:
-        def guarded() -> None:
-            if turn == self.app._turn_id:
-                call(*args)
-
-        self.app._ui(guarded)
-
-    def phase(self, turn: int, phase: Phase) -> None:
-        self._call(turn, self.app.turn_phase, phase)
-
-    def heard(self, turn: int, transcript: Transcript) -> None:
-        self._call(turn, self.app.turn_heard, transcript)
-
-    def answered(self, turn: int, answer: Answer, spoken: bool) -> None:
-        self._call(turn, self.app.turn_answered, answer, spoken)
-
-    def device(self, turn: int, kind: str, error: str | None) -> None:
-        self.app._ui(self.app.turn_device, kind, error)  # true of the device, whatever turn
-
-    def finished(self, turn: int, outcome: Outcome) -> None:
-        self._call(turn, self.app.turn_finished, outcome)

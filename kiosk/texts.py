@@ -34,6 +34,8 @@ BANNERS: dict[str, tuple[str, str]] = {
                 "Speaker unavailable — read the answer on screen"),
     "stt": ("Reconnaissance vocale indisponible — tapez votre question",
             "Speech recognition unavailable — type your question"),
+    "engines": ("Le guichet ne peut pas répondre pour l'instant — adressez-vous à l'accueil",
+                "The kiosk cannot answer for now — please ask the desk"),
 }
 
 LABELS: dict[str, tuple[str, str]] = {

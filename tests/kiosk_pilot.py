@@ -48,9 +48,9 @@ async def ask(pilot: Pilot[None], question: str) -> None:
     """Type ``question`` (the box takes focus by itself) and press Enter; wait for the answer."""
     app = pilot.app
     assert isinstance(app, KioskApp)
-    before = app._turn_id
+    before = app.turn_id
     await pilot.press(*question, "enter")
-    await until(pilot, lambda: app._turn_id > before and app.phase is Phase.READY
+    await until(pilot, lambda: app.turn_id > before and app.phase is Phase.READY
                 and app._control is None, f"an answer to {question!r}")
 
 
