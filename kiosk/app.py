@@ -137,6 +137,8 @@ class KioskApp(App[None]):
         self.post_call(self._loaded, runner, faults)
 
     def _loaded(self, runner: TurnRunner, faults: dict[str, str]) -> None:
+        for kind, error in faults.items():
+            _LOGGER.warning("%s: %s", kind, error)
         self.runner = runner
         self.faults = faults
         self._show_banner()

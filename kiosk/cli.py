@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     content_sub = content.add_subparsers(dest="content_command", required=True)
     check = content_sub.add_parser("check", help="check a pack: errors with file and line")
     check.add_argument("pack", type=Path)
+    # 'guichet kiosk --config FILE' reads as well as 'guichet --config FILE kiosk'.
+    for command in (ask, say, report, hw_check, *(sub.choices[n] for n in ("voices", "kiosk"))):
+        command.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                             help="town configuration file (as before the command)")
     return parser
 
 

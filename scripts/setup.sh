@@ -10,6 +10,10 @@ missing=""
 python3 -c "import venv, ensurepip" 2>/dev/null || missing="$missing python3-venv"
 python3 -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('portaudio'))" \
   || missing="$missing libportaudio2"
+# The tests check the kiosk's systemd unit with systemd-analyze.
+case ",$EXTRAS," in *,dev,*)
+  command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd" ;;
+esac
 if [ -n "$missing" ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   echo "guichet setup: installing system packages:$missing"
