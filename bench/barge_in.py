@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -34,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.alsa import PacedSink, silence_raw, write_home  # noqa: E402
+from tests.alsa import PacedSink, silence_raw, write_home
 
 RATE = 22050
 GAP_S = 0.3  # silence on the FIFO that marks the end of the interrupted speech
@@ -43,7 +44,7 @@ GAP_S = 0.3  # silence on the FIFO that marks the end of the interrupted speech
 def _last_before_gap(sink: PacedSink, start: float) -> float:
     """Time of the last byte after ``start`` that is followed by a gap of GAP_S."""
     times = [t for t, _ in sink.arrivals if t >= start]
-    for previous, current in zip(times, times[1:], strict=False):
+    for previous, current in itertools.pairwise(times):
         if current - previous > GAP_S:
             return previous
     return times[-1] if times else start
@@ -56,8 +57,12 @@ def bench_player(sink: PacedSink, pcm: bytes, runs: int) -> dict[str, list[float
     for _ in range(runs):
         player = Player(RATE)
         exited: list[float] = []
-        writer = threading.Thread(target=lambda p=player: (p.write(pcm),
-                                                           exited.append(time.perf_counter())))
+
+        def play(player: Player = player, exited: list[float] = exited) -> None:
+            player.write(pcm)
+            exited.append(time.perf_counter())
+
+        writer = threading.Thread(target=play)
         writer.start()
         time.sleep(random.uniform(0.5, 2.0))
         t0 = time.perf_counter()

@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.alsa import silence_raw, write_home  # noqa: E402
+from tests.alsa import silence_raw, write_home
 
 
 async def shoot(out: Path) -> None:

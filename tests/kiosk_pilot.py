@@ -54,6 +54,17 @@ async def ask(pilot: Pilot[None], question: str) -> None:
                 and app._control is None, f"an answer to {question!r}")
 
 
+async def ask_aloud(pilot: Pilot[None], source: str) -> None:
+    """Press Space: the microphone hears its question; it is answered from ``source``."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    before = app.turn_id
+    await pilot.press("space")
+    await until(pilot, lambda: app.turn_id > before and app.phase is Phase.READY
+                and app._control is None, "the spoken question's turn to end")
+    assert app.session.sources == [source], app.session
+
+
 def shown(app: KioskApp, selector: str) -> str:
     """The text a Static shows."""
     return str(app.query_one(selector, Static).content)

@@ -20,7 +20,7 @@ from kiosk.session import Phase
 from kiosk.texts import BANNERS, both
 from tests.alsa import PacedSink, question_raw, write_home
 from tests.conftest import REPO
-from tests.kiosk_pilot import SIZE, ask, loaded, make_app, shown, until
+from tests.kiosk_pilot import SIZE, ask, ask_aloud, loaded, make_app, shown, until
 
 
 def _drive(mode: str, home: Path, sink: Path, tmp_path: Path,
@@ -68,8 +68,7 @@ async def test_microphone_missing_at_start_then_plugged_in(
         sound.use(sound.sink, infile)  # plugged in: found by the kiosk's own polling
         await until(pilot, lambda: MIC not in app.faults, "the microphone found again")
         assert not app.query_one("#banner").display
-        await pilot.press("space")
-        await until(pilot, lambda: app.session.sources == ["marche"], "a spoken answer")
+        await ask_aloud(pilot, "marche")
 
 
 async def test_microphone_unplugged_mid_session_and_back(
@@ -79,9 +78,7 @@ async def test_microphone_unplugged_mid_session_and_back(
     app = make_app(kiosk_pipeline)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: app.session.sources == ["marche"], "a spoken answer")
-        await until(pilot, lambda: app.phase is Phase.READY, "ready")
+        await ask_aloud(pilot, "marche")
         unplugged = infile.rename(tmp_path / "unplugged.raw")
         await pilot.press("space")
         await until(pilot, lambda: MIC in app.faults, "the microphone banner")
@@ -90,8 +87,7 @@ async def test_microphone_unplugged_mid_session_and_back(
         assert app.session.sources == ["cantine"]
         unplugged.rename(infile)
         await until(pilot, lambda: MIC not in app.faults, "the microphone found again")
-        await pilot.press("space")
-        await until(pilot, lambda: app.session.sources == ["marche"], "a spoken answer again")
+        await ask_aloud(pilot, "marche")  # and hears again
 
 
 async def test_no_speaker_shows_the_answer_and_says_so(kiosk_pipeline, sound) -> None:
