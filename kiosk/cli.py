@@ -17,6 +17,7 @@ from pathlib import Path
 from content.pack import PackError, check_pack
 from content.yamlsrc import Problem
 from kiosk.config import ConfigError, GuichetConfig, load_config
+from kiosk.evaluate import EvalFileError
 from voice.errors import VoiceError
 
 _LOGGER = logging.getLogger("guichet")
@@ -38,6 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--out", type=Path, help="write the spoken answer to this WAV file")
     ask.add_argument("--play", action="store_true", help="play the answer on the sound card")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+
+    ask.add_argument("--at", help="answer as if it were this local time (YYYY-MM-DDTHH:MM)")
+
+    ev = sub.add_parser("eval", help="score the answers to a questions file")
+    ev.add_argument("questions", type=Path, help="YAML list of {q, lang, expect | decline}")
+    ev.add_argument("--pack", type=Path, help="knowledge pack folder (overrides the config)")
+    ev.add_argument("--llm", metavar="BASE_URL", help="OpenAI-compatible endpoint to test")
+    ev.add_argument("--model", help="model name on that endpoint")
+    ev.add_argument("--at", help="local time to compute opening hours at (YYYY-MM-DDTHH:MM)")
 
     say = sub.add_parser("say", help="speak a text with the town's voice into a WAV file")
     say.add_argument("text")
@@ -68,7 +78,29 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     if (args.audio is None) == (args.text is None):
         raise _UsageError("give either an audio file or --text \"your question\"")
     return run_ask(_config(args), args.audio, args.text, args.lang, args.out, args.play,
-                   args.json)
+                   args.json, args.at)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from kiosk.app_setup import build_answerer, load_town_pack  # noqa: PLC0415
+    from kiosk.evaluate import evaluate, load_questions, parse_at, timing_line  # noqa: PLC0415
+
+    config = _config(args)
+    if args.llm:
+        if not args.model:
+            raise _UsageError("--llm needs --model NAME")
+        config.llm.base_url, config.llm.model = args.llm, args.model
+    pack = load_town_pack(config)
+    at = parse_at(args.at, pack.town.timezone) if args.at else None
+    answerer = build_answerer(config, pack, (lambda: at) if at else None)
+    questions = load_questions(args.questions, pack.town.languages)
+    report: list[str] = []
+    score = evaluate(questions, answerer, pack, report)
+    for line in report:
+        print(line)
+    print(timing_line(score))
+    print(score.line())
+    return 0 if score.wrong == 0 and score.invented == 0 else 1
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
@@ -143,12 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("bm25s", "faster_whisper", "httpx"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     as_json = bool(getattr(args, "json", False))
-    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices}
+    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "eval": _cmd_eval}
     try:
         if args.command == "content":
             return _cmd_content_check(args)
         return handlers[args.command](args)
-    except (PackError, ConfigError) as err:
+    except (PackError, ConfigError, EvalFileError) as err:
         problems: list[Problem] = err.problems
         _report("\n".join(str(p) for p in problems if p.severity == "error"), as_json)
         return 2

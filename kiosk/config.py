@@ -13,6 +13,7 @@ from typing import Any
 from content.pack import DEMO_PACK
 from content.yamlsrc import LineDict, Problem, YamlError, load_yaml
 from voice.answer import EmbeddedConfig
+from voice.llm import LLMConfig
 from voice.stt import SttConfig
 from voice.tts import TtsConfig
 
@@ -39,6 +40,8 @@ class GuichetConfig:
     """Speech synthesis."""
     answer: EmbeddedConfig = field(default_factory=EmbeddedConfig)
     """Answering without an LLM."""
+    llm: LLMConfig = field(default_factory=LLMConfig)
+    """An OpenAI-compatible LLM to phrase answers (off unless base_url is set)."""
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     """What is kept."""
 
@@ -52,7 +55,8 @@ class ConfigError(Exception):
 
 
 _SECTIONS: dict[str, type] = {
-    "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "privacy": PrivacyConfig,
+    "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "llm": LLMConfig,
+    "privacy": PrivacyConfig,
 }
 
 

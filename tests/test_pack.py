@@ -45,9 +45,13 @@ def test_demo_pack_is_a_bilingual_town_with_enough_facts() -> None:
         assert set(entry.answer) == {"fr", "en"}, entry.id
         assert entry.questions["fr"] and entry.questions["en"], entry.id
     ids = {e.id for e in pack.faq}
-    for needed in ("mairie-horaires", "decheterie-horaires", "acte-naissance", "passeport",
-                   "mediatheque-horaires", "marche", "cantine", "urgences", "office-tourisme"):
+    for needed in ("mairie-adresse", "decheterie-adresse", "acte-naissance", "passeport",
+                   "mediatheque-inscription", "marche", "cantine", "urgences", "office-tourisme"):
         assert needed in ids, needed
+    assert pack.services[0].id == "mairie"  # the kiosk's own service comes first
+    assert len(pack.services) >= 15 and len(pack.anecdotes) >= 10
+    assert all(s.opening_hours for s in pack.services if s.id in ("mairie", "decheterie",
+                                                                   "mediatheque"))
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from voice.answer import Answer, Answerer
 from voice.audio import Audio
 from voice.errors import VoiceError
 from voice.phrases import phrase
+from voice.speakable import speakable
 from voice.stt import LocalWhisper, Transcript
 from voice.tts import PiperTTS, SpeechChunk
 
@@ -127,7 +128,8 @@ class Pipeline:
         t_tts = time.perf_counter()
         for part_lang, part_text in voiced:
             assert self.tts is not None
-            for chunk in self.tts.synthesize(part_text, part_lang, length_scale):
+            for chunk in self.tts.synthesize(speakable(part_text, part_lang), part_lang,
+                                                length_scale):
                 now = time.perf_counter()
                 if timings.tts_first_s is None:
                     timings.tts_first_s = now - t_tts
