@@ -36,7 +36,7 @@ _FILLER = {
     "en": {"today", "tomorrow", "now", "currently", "moment", "morning", "afternoon",
            "evening", "tonight", "noon", "am", "pm", "time", "day", "days", "public",
            "holiday", "holidays", "week", "weekend", "number", "phone", "service", "should",
-           "am", "address"},
+           "address"},
 }
 
 

@@ -14,7 +14,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from content.checker import LANG_RE, Checker
 from content.model import (
-    DEFAULT_REFERRAL, Anecdote, FaqEntry, Mobility, Pack, PackError, Service, Town,
+    DEFAULT_REFERRAL,
+    Anecdote,
+    FaqEntry,
+    Mobility,
+    Pack,
+    PackError,
+    Service,
+    Town,
 )
 from content.yamlsrc import LineDict, LineList, Problem, YamlError, load_yaml
 
@@ -102,7 +109,7 @@ _EXPECTED_RE = re.compile(r"=\s*(.+)$", re.MULTILINE)
 
 def _hours_problem(expr: str, country: str) -> str | None:
     """None when ``expr`` parses; else the offending part, in one line."""
-    from opening_hours import OpeningHours, ParserError  # noqa: PLC0415
+    from opening_hours import OpeningHours, ParserError  # type: ignore[attr-defined]
 
     try:
         OpeningHours(expr, country=country)

@@ -82,8 +82,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from kiosk.app_setup import build_answerer, load_town_pack  # noqa: PLC0415
-    from kiosk.evaluate import evaluate, load_questions, parse_at, timing_line  # noqa: PLC0415
+    from kiosk.app_setup import build_answerer, load_town_pack
+    from kiosk.evaluate import evaluate, load_questions, parse_at, timing_line
 
     config = _config(args)
     if args.llm:

@@ -158,14 +158,14 @@ def timing_line(score: Score) -> str:
     if not score.seconds:
         return "time to answer: no questions"
     ordered = sorted(score.seconds)
-    p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
     used = ", ".join(f"{k} {v}" for k, v in sorted(score.by_answerer.items()))
     return (f"time to answer: median {statistics.median(ordered):.3f} s, p90 {p90:.3f} s, "
             f"max {ordered[-1]:.3f} s (answers by: {used})")
 
 
 def parse_at(value: str, timezone: str) -> dt.datetime:
-    from zoneinfo import ZoneInfo  # noqa: PLC0415
+    from zoneinfo import ZoneInfo
 
     try:
         moment = dt.datetime.fromisoformat(value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,8 +58,8 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedAnswerer:
     ("fr", "La mairie est-elle ouverte samedi ?",
      "Le samedi 28 novembre, la mairie ouvre de 9 h à midi."),
     ("fr", "La mairie est ouverte le 14 juillet ?",
-     "Le mercredi 14 juillet, c'est fermé à la mairie toute la journée. C'est un jour "
-     "férié : Fête nationale. Prochaine ouverture : le jeudi 15 juillet à 8 h 30."),
+     ("Le mercredi 14 juillet, c'est fermé à la mairie toute la journée. C'est un jour "
+      "férié : Fête nationale. Prochaine ouverture : le jeudi 15 juillet à 8 h 30.")),
     ("en", "Is the city hall open at 5:30 pm?",
      "No, the town hall is closed today at 5:30 pm. It opens again tomorrow at 8:30 am."),
     ("fr", "La mairie est-elle ouverte à dix-sept heures ?",
@@ -69,14 +68,14 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedAnswerer:
     ("fr", "À quelle heure ferme la bibliothèque aujourd'hui ?",
      "Aujourd'hui, la bibliothèque ferme à midi."),
     ("en", "Is the library open on Sunday?",
-     "The library is closed all day on Sunday 29 November. It opens again on Tuesday "
-     "1 December at 2 pm."),
+     ("The library is closed all day on Sunday 29 November. It opens again on Tuesday "
+      "1 December at 2 pm.")),
     ("en", "What are the opening hours of the town hall?",
-     "The town hall opening hours: Monday to Friday from 8:30 am to noon and from 1:30 pm "
-     "to 5:30 pm; Saturday from 9 am to noon. Closed on Sunday and public holidays."),
+     ("The town hall opening hours: Monday to Friday from 8:30 am to noon and from 1:30 pm "
+      "to 5:30 pm; Saturday from 9 am to noon. Closed on Sunday and public holidays.")),
     ("fr", "Quels sont les horaires de la mairie ?",
-     "Horaires de la mairie : du lundi au vendredi de 8 h 30 à midi et de 13 h 30 à "
-     "17 h 30 ; le samedi de 9 h à midi. Fermeture le dimanche et les jours fériés."),
+     ("Horaires de la mairie : du lundi au vendredi de 8 h 30 à midi et de 13 h 30 à "
+      "17 h 30 ; le samedi de 9 h à midi. Fermeture le dimanche et les jours fériés.")),
     ("en", "Is the night bar open at 11 pm?",
      "Yes, the night bar is open today at 11 pm, until 2 am."),
 ])

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from content.facts import contact_answer, hours_answer
 from content.intents import Intent, detect
-from content.model import Pack, Service, in_language
+from content.model import Anecdote, FaqEntry, Pack, Service, in_language
 from content.search import Hit, PackIndex
 from content.when import parse_when
 
@@ -117,11 +117,13 @@ class EmbeddedAnswerer:
         threshold = self.config.min_coverage if min_coverage is None else min_coverage
         faq = self.index.faq.search(question, lang, k=1)
         stories = self.index.anecdotes.search(question, lang, k=1)
-        candidates: list[Hit] = [h for h in (*faq, *stories) if h.coverage >= threshold]
+        candidates: list[Hit[FaqEntry] | Hit[Anecdote]] = []
+        candidates.extend(h for h in faq if h.coverage >= threshold)
+        candidates.extend(h for h in stories if h.coverage >= threshold)
         if not candidates:
             return None
         best = max(candidates, key=lambda h: (h.coverage, h.score))
-        texts = best.item.answer if hasattr(best.item, "answer") else best.item.text
+        texts = best.item.answer if isinstance(best.item, FaqEntry) else best.item.text
         text, used = in_language(texts, lang, fallback)
         _LOGGER.debug("answer from %s (score %.2f, coverage %.2f)", best.item.id, best.score,
                       best.coverage)

@@ -70,7 +70,7 @@ class LLMAnswerer:
     """LLM phrasing, guarded, with the embedded answer as grounding and fallback."""
 
     def __init__(self, config: LLMConfig, embedded: EmbeddedAnswerer) -> None:
-        from openai import OpenAI  # noqa: PLC0415 - only towns with an LLM need it
+        from openai import OpenAI
 
         self.config = config
         self.embedded = embedded

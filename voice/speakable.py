@@ -20,7 +20,7 @@ _PRICE = re.compile(r"\b(\d+)[,.](\d{2}) ?(?:euros?|€)")
 _NUMBER = re.compile(r"\b\d+(?:[,.]\d+)?\b")
 
 
-def _words(number: int | float, lang: str, **kwargs: object) -> str:
+def _words(number: float, lang: str, **kwargs: object) -> str:
     try:
         return str(num2words(number, lang=lang, **kwargs))
     except NotImplementedError:
