@@ -165,8 +165,13 @@ def hours_answer(service: Service, town: Town, when: When, closing: bool, schedu
     if closing and date == today and (when.time is None or when.now):
         close = hours.closes_after(now)
         if close is not None:
-            return f"{_cap(phrase)}, {name} ferme à {fmt_time(close, lang)}." if fr else \
-                f"{_cap(phrase)}, {name} closes at {fmt_time(close, lang)}."
+            after = [iv for iv in intervals if iv[0] >= close and close != dt.time(0)]
+            then = ""
+            if after:
+                then = (f", puis rouvre {fmt_intervals(after, lang)}" if fr else
+                        f", then opens again {fmt_intervals(after, lang)}")
+            return f"{_cap(phrase)}, {name} ferme à {fmt_time(close, lang)}{then}." if fr else \
+                f"{_cap(phrase)}, {name} closes at {fmt_time(close, lang)}{then}."
         later = [iv for iv in intervals if iv[0] > now.time()]
         if later:
             return (f"{_cap(name)} rouvre {phrase} {fmt_intervals(later, lang)}." if fr else
@@ -203,13 +208,17 @@ def contact_answer(service: Service, town: Town, handle: str | None, lang: str) 
     lang = lang_of(lang)
     name, _ = in_language(service.name, lang, town.language)
     fr = lang == "fr"
-    reach = service.phone or town.desk_phone
-    if handle:
-        text = (f"Pour {handle}, contactez {name} au {reach}." if fr else
-                f"For {handle}, contact {name} on {reach}.")
+    if not service.phone:
+        # Never pass the desk's number off as the service's own.
+        text = (f"Je n'ai pas de numéro pour {name}. Adressez-vous à l'accueil de la mairie "
+                f"au {town.desk_phone}." if fr else f"I have no phone number for {name}. "
+                f"Please ask the town hall desk on {town.desk_phone}.")
+    elif handle:
+        text = (f"Pour {handle}, contactez {name} au {service.phone}." if fr else
+                f"For {handle}, contact {name} on {service.phone}.")
     else:
-        text = (f"Vous pouvez joindre {name} au {reach}." if fr else
-                f"You can reach {name} on {reach}.")
+        text = (f"Vous pouvez joindre {name} au {service.phone}." if fr else
+                f"You can reach {name} on {service.phone}.")
     if service.email:
         text += (f" Courriel : {service.email}." if fr else f" E-mail: {service.email}.")
     if service.address:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from content.text import tokens, words
-from content.when import MONTHS, WEEKDAYS, to_digits
+from content.when import MONTHS, WEEKDAYS, mentions_moment, to_digits
 
 _HOURS = {
     "fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouverture",
@@ -32,11 +32,12 @@ _FILLER = {
     "fr": {"est", "ce", "que", "quelle", "quel", "heure", "heures", "aujourd", "hui",
            "demain", "maintenant", "moment", "actuellement", "matin", "soir", "apres", "midi",
            "dois", "faut", "je", "pour", "jours", "jour", "ferie", "feries", "semaine",
-           "week", "end", "numero", "telephone", "service", "s", "adresse"},
+           "week", "end", "numero", "telephone", "service", "adresse", "noel", "venir",
+           "passer", "aller", "visiter"},
     "en": {"today", "tomorrow", "now", "currently", "moment", "morning", "afternoon",
            "evening", "tonight", "noon", "am", "pm", "time", "day", "days", "public",
            "holiday", "holidays", "week", "weekend", "number", "phone", "service", "should",
-           "address"},
+           "address", "right", "christmas", "day", "year", "come", "visit", "go"},
 }
 
 
@@ -63,7 +64,7 @@ def detect(question: str, lang: str) -> Intent | None:
     drop = (hours | contact | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
             | set(WEEKDAYS.get(lang, ())) | {w + "s" for w in WEEKDAYS.get(lang, ())}
             | set(MONTHS.get(lang, ())))
-    kept = " ".join(w for w in found if w not in drop and not w.isdigit())
+    kept = " ".join(w for w in found if w not in drop and not w.isdigit() and len(w) > 1)
     # Stop words out too: "êtes-vous ouverts ?" is about the kiosk's own town hall.
     subject = kept if tokens(kept, lang) else ""
     if seen & hours:
@@ -71,4 +72,8 @@ def detect(question: str, lang: str) -> Intent | None:
                       bool(seen & _SCHEDULE.get(lang, set())), subject)
     if seen & contact:
         return Intent("contact", False, False, subject)
+    if mentions_moment(question, lang):
+        # "Can I come to the town hall at 5:30 pm?": a moment and a place is an hours
+        # question even without the word "open"; no place found -> retrieval as usual.
+        return Intent("hours", False, False, subject)
     return None

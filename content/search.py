@@ -39,10 +39,14 @@ class Hit(Generic[T]):
 
 
 class _LangIndex:
-    def __init__(self, docs: list[list[str]]) -> None:
+    def __init__(self, docs: list[list[str]], cover: list[list[str]]) -> None:
         self.bm25 = bm25s.BM25()
         # bm25s cannot index an empty document; a placeholder token never matches a query.
         self.bm25.index([d or ["\x00"] for d in docs], show_progress=False)
+        # Coverage counts a word fully when it is in what the item is *about* (questions,
+        # name, tags) and half when it only appears in its answer: "signé par le maire"
+        # does not make the census entry an answer about the mayor.
+        self.about_sets = [set(d) for d in cover]
         self.doc_sets = [set(d) for d in docs]
         self.n_docs = len(docs)
         self.df: dict[str, int] = {}
@@ -58,13 +62,16 @@ class _LangIndex:
 class Index(Generic[T]):
     """BM25 over items, one index per language; ``texts[i][lang]`` is item i's text."""
 
-    def __init__(self, items: list[T], texts: list[dict[str, str]], languages: tuple[str, ...]):
+    def __init__(self, items: list[T], texts: list[dict[str, str]], languages: tuple[str, ...],
+                 about: list[dict[str, str]] | None = None):
         self.items = items
         self.fallback = languages[0]
         self._indexes: dict[str, _LangIndex] = {}
         for lang in languages if items else ():
             docs = [tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in texts]
-            self._indexes[lang] = _LangIndex(docs)
+            cover = docs if about is None else [
+                tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in about]
+            self._indexes[lang] = _LangIndex(docs, cover)
 
     def search(self, question: str, lang: str, k: int = 3) -> list[Hit[T]]:
         """Best items for ``question`` in ``lang``, best first (may be empty)."""
@@ -79,7 +86,8 @@ class Index(Generic[T]):
         for i in order:
             if float(scores[i]) <= 0.0:
                 break
-            covered = sum(index.idf(t) for t in set(query) if t in index.doc_sets[i])
+            covered = sum(index.idf(t) * (1.0 if t in index.about_sets[i] else 0.5)
+                          for t in set(query) if t in index.doc_sets[i])
             hits.append(Hit(self.items[i], float(scores[i]), covered / total if total else 0))
         return hits
 
@@ -90,6 +98,17 @@ def _faq_text(entry: FaqEntry, lang: str, fallback: str) -> str:
     questions = entry.questions.get(lang) or entry.questions.get(fallback, ())
     answer = entry.answer.get(lang) or entry.answer.get(fallback, "")
     return " ".join([*list(questions) * 2, answer, " ".join(entry.tags).replace("-", " ")])
+
+
+def _faq_about(entry: FaqEntry, lang: str, fallback: str) -> str:
+    questions = entry.questions.get(lang) or entry.questions.get(fallback, ())
+    return " ".join([*questions, " ".join(entry.tags).replace("-", " ")])
+
+
+def _anecdote_about(story: Anecdote, lang: str, fallback: str) -> str:
+    place = story.place.get(lang) or story.place.get(fallback, "")
+    about = "histoire anecdote" if lang == "fr" else "history story anecdote"
+    return " ".join([place, about, " ".join(story.tags)])
 
 
 def _anecdote_text(story: Anecdote, lang: str, fallback: str) -> str:
@@ -116,9 +135,11 @@ class PackIndex:
         def texts(items: list, render) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
             return [{lang: render(item, lang, fb) for lang in langs} for item in items]
 
-        self.faq: Index[FaqEntry] = Index(pack.faq, texts(pack.faq, _faq_text), langs)
+        self.faq: Index[FaqEntry] = Index(pack.faq, texts(pack.faq, _faq_text), langs,
+                                          texts(pack.faq, _faq_about))
         self.anecdotes: Index[Anecdote] = Index(
-            pack.anecdotes, texts(pack.anecdotes, _anecdote_text), langs)
+            pack.anecdotes, texts(pack.anecdotes, _anecdote_text), langs,
+            texts(pack.anecdotes, _anecdote_about))
         self.services: Index[Service] = Index(
             pack.services, texts(pack.services, _service_text), langs)
 
@@ -129,4 +150,4 @@ class FaqIndex(Index[FaqEntry]):
     def __init__(self, pack: Pack) -> None:
         langs, fb = pack.town.languages, pack.town.language
         super().__init__(pack.faq, [{x: _faq_text(e, x, fb) for x in langs} for e in pack.faq],
-                         langs)
+                         langs, [{x: _faq_about(e, x, fb) for x in langs} for e in pack.faq])

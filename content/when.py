@@ -32,6 +32,16 @@ _TODAY = {"fr": ("aujourd hui", "ce matin", "cet apres midi", "ce soir"),
           "en": ("today", "this morning", "this afternoon", "tonight", "this evening")}
 _TOMORROW = {"fr": ("demain",), "en": ("tomorrow",)}
 _NOON = {"fr": ("midi",), "en": ("noon", "midday")}
+# Fixed-date days people name instead of a date (movable feasts come from a date).
+_NAMED_DAYS = {
+    "fr": {"noel": (12, 25), "jour de l an": (1, 1), "nouvel an": (1, 1),
+           "fete nationale": (7, 14), "toussaint": (11, 1), "armistice": (11, 11),
+           "assomption": (8, 15), "fete du travail": (5, 1), "saint sylvestre": (12, 31)},
+    "en": {"christmas": (12, 25), "new year s day": (1, 1), "new year": (1, 1),
+           "bastille day": (7, 14), "all saints": (11, 1), "armistice day": (11, 11),
+           "may day": (5, 1), "labour day": (5, 1), "new year s eve": (12, 31)},
+}
+_TIME_HINT = re.compile(r"\b\d{1,2} ?(?:h\b|heures?\b|:\d{2}|[ap]\.? ?m\b)|\b(?:midi|noon)\b")
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,9 @@ def _date(text: str, lang: str, today: dt.date) -> dt.date | None:
         day, month = int(day_month.group(1)), months.index(day_month.group(2)) + 1
     elif month_day:
         day, month = int(month_day.group(2)), months.index(month_day.group(1)) + 1
+    elif named := next((md for phrase, md in _NAMED_DAYS.get(lang, {}).items()
+                        if re.search(rf"\b{phrase}\b", text)), None):
+        month, day = named
     elif numeric:
         first, second = int(numeric.group(1)), int(numeric.group(2))
         day, month = (second, first) if lang == "en" and first <= 12 < second else (first, second)
@@ -108,10 +121,21 @@ def to_digits(text: str, lang: str) -> str:
         return text
 
 
+def _plain(question: str, lang: str) -> str:
+    return " ".join(fold(to_digits(question, lang)).replace("'", " ").replace("-", " ").split())
+
+
+def mentions_moment(question: str, lang: str) -> bool:
+    """True when the question names a day, a date or a time ("demain", "at 5 pm")."""
+    text = _plain(question, lang)
+    names = (*_NOW.get(lang, ()), *_TODAY.get(lang, ()), *_TOMORROW.get(lang, ()),
+             *WEEKDAYS.get(lang, ()), *MONTHS.get(lang, ()), *_NAMED_DAYS.get(lang, {}))
+    return bool(_TIME_HINT.search(text)) or _has(text, tuple(names))
+
+
 def parse_when(question: str, lang: str, now: dt.datetime) -> When:
     """The moment ``question`` is about, relative to ``now`` (aware, local time)."""
-    digits = to_digits(question, lang)
-    text = " ".join(fold(digits).replace("'", " ").replace("-", " ").split())
+    text = _plain(question, lang)
     today = now.date()
     date = _date(text, lang, today)
     named = date is not None

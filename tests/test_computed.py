@@ -64,9 +64,15 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedAnswerer:
      "No, the town hall is closed today at 5:30 pm. It opens again tomorrow at 8:30 am."),
     ("fr", "La mairie est-elle ouverte à dix-sept heures ?",
      "Oui, aujourd'hui à 17 h, c'est ouvert à la mairie, jusqu'à 17 h 30."),
-    ("en", "When does the library close today?", "Today, the library closes at noon."),
+    ("en", "When does the library close today?",
+     "Today, the library closes at noon, then opens again from 2 pm to 6 pm."),
     ("fr", "À quelle heure ferme la bibliothèque aujourd'hui ?",
-     "Aujourd'hui, la bibliothèque ferme à midi."),
+     "Aujourd'hui, la bibliothèque ferme à midi, puis rouvre de 14 h à 18 h."),
+    ("en", "Is the town hall open on Christmas Day?",
+     ("The town hall is closed all day on Friday 25 December. It is a public holiday: "
+      "Christmas Day. It opens again on Saturday 26 December at 9 am.")),
+    ("en", "Can I come to the city hall at 5:30 pm?",
+     "No, the town hall is closed today at 5:30 pm. It opens again tomorrow at 8:30 am."),
     ("en", "Is the library open on Sunday?",
      ("The library is closed all day on Sunday 29 November. It opens again on Tuesday "
       "1 December at 2 pm.")),

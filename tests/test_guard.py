@@ -70,3 +70,15 @@ def test_wrong_language_prompt_echo_and_empty_are_rejected() -> None:
     echo = check("FACTS: - The town hall is open.", "en", [HALL_EN], secret=system)
     assert not echo.ok
     assert check("   ", "en", [HALL_EN]).reason == "empty answer"
+
+
+def test_a_fact_turned_around_is_rejected() -> None:
+    closed = ("Le mercredi 25 novembre, c'est fermé au musée toute la journée. Prochaine "
+              "ouverture : le jeudi 1er avril à 10 h.")
+    turned = check("Le musée est ouvert aujourd'hui. Le jeudi 1er avril à 10 h.", "fr", [closed])
+    assert not turned.ok and "ouvert" in turned.reason
+    negated = check("Je ne sais pas si le musée ouvre le jeudi 1er avril à 10 h.", "fr",
+                    [closed])
+    assert not negated.ok and "pas" in negated.reason
+    assert check("Le musée est fermé aujourd'hui. Prochaine ouverture le jeudi 1er avril "
+                 "à 10 h.", "fr", [closed]).ok

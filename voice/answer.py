@@ -55,7 +55,8 @@ class EmbeddedConfig:
     """Thresholds of the embedded answerer."""
 
     min_coverage: float = 0.5
-    """Share of the question's informative words the best entry must contain (0..1)."""
+    """Share of the question's informative words the best entry must cover: more than
+    this (0..1); a word only found in an entry's answer, not its questions, counts half."""
 
 
 def service_facts(service: Service, lang: str, fallback: str) -> str:
@@ -87,7 +88,7 @@ class EmbeddedAnswerer:
             # "Are you open on Saturday?" at the kiosk means the first service: the town hall.
             return self.pack.services[0] if self.pack.services else None
         hits = self.index.services.search(subject, lang, k=1)
-        if hits and hits[0].coverage >= self.config.min_coverage:
+        if hits and hits[0].coverage > self.config.min_coverage:
             return hits[0].item
         return None
 
@@ -108,7 +109,10 @@ class EmbeddedAnswerer:
         else:
             text = contact_answer(service, town, None, lang)
         facts = (text, service_facts(service, lang, town.language))
-        return Answer(text, lang if lang in ("fr", "en") else "en", [service.id], facts=facts)
+        # Asked for a contact the pack does not have: a referral, counted as declined.
+        declined = intent.kind == "contact" and not service.phone
+        return Answer(text, lang if lang in ("fr", "en") else "en", [service.id],
+                      declined=declined, facts=facts)
 
     def retrieved(self, question: str, lang: str,
                   min_coverage: float | None = None) -> Answer | None:
@@ -118,8 +122,8 @@ class EmbeddedAnswerer:
         faq = self.index.faq.search(question, lang, k=1)
         stories = self.index.anecdotes.search(question, lang, k=1)
         candidates: list[Hit[FaqEntry] | Hit[Anecdote]] = []
-        candidates.extend(h for h in faq if h.coverage >= threshold)
-        candidates.extend(h for h in stories if h.coverage >= threshold)
+        candidates.extend(h for h in faq if h.coverage > threshold)
+        candidates.extend(h for h in stories if h.coverage > threshold)
         if not candidates:
             return None
         best = max(candidates, key=lambda h: (h.coverage, h.score))
@@ -137,7 +141,13 @@ class EmbeddedAnswerer:
             retrieved = self.retrieved(question, lang, min_coverage=0.99)
             if retrieved is not None:
                 return retrieved
-        result = self.computed(question, lang, self.clock()) or self.retrieved(question, lang)
+        result = self.computed(question, lang, self.clock())
+        if result is None and intent is not None and intent.subject and intent.kind == "hours":
+            # The hours of a place the pack has no service for: only an entry about that
+            # place will do ("when does the Louvre open?" must not get the post office).
+            result = self.retrieved(intent.subject, lang)
+        elif result is None:
+            result = self.retrieved(question, lang)
         if result is None:
             _LOGGER.debug("no entry covers the question well enough")
             return self.decline(lang)

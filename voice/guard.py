@@ -34,6 +34,16 @@ _MONTH_NAMES = [("janvier", "january"), ("fevrier", "february"), ("mars", "march
                 ("aout", "august"), ("septembre", "september"), ("octobre", "october"),
                 ("novembre", "november"), ("decembre", "december")]
 
+# Words that flip a fact: "open" for "closed", "not", "free". Each one in an answer must
+# appear in its sources, or the model may have turned the fact around.
+_POLARITY = {
+    "fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes",
+           "fermees", "pas", "jamais", "aucun", "aucune", "gratuit", "gratuite", "payant",
+           "payante", "interdit", "interdite", "obligatoire", "oui", "non", "plus"},
+    "en": {"open", "closed", "not", "never", "no", "free", "forbidden", "allowed",
+           "compulsory", "yes", "cannot", "can't", "don't", "doesn't", "isn't", "aren't"},
+}
+
 # The scaffolding of the prompt: an answer that contains it is echoing, not answering.
 _PROMPT_MARKERS = ("FACTS", "QUESTION", "<<<", ">>>")
 
@@ -185,6 +195,12 @@ def check(answer: str, lang: str, sources: Iterable[str], primary: str = "",
                          if k in ("time", "phone", "email", "url", "number", "price"))
         if dropped:
             return Verdict(False, f"drops facts of its source: {', '.join(dropped)}")
+    source_words = {w for src in sources for w in fold(src).replace("’", "'").split()}
+    source_words |= {w.strip(".,;:!?") for w in source_words}
+    flipped = sorted({w.strip(".,;:!?") for w in fold(text).replace("’", "'").split()}
+                     & _POLARITY.get(lang, set()) - source_words)
+    if flipped:
+        return Verdict(False, f"words that may turn a fact around: {', '.join(flipped)}")
     if guess_language(text, (lang, "en" if lang != "en" else "fr")) != lang:
         return Verdict(False, f"not in the question's language ({lang})")
     answer_tokens = set(tokens(text, lang))
