@@ -37,7 +37,7 @@ _FILLER = {
     "en": {"today", "tomorrow", "now", "currently", "moment", "morning", "afternoon",
            "evening", "tonight", "noon", "am", "pm", "time", "day", "days", "public",
            "holiday", "holidays", "week", "weekend", "number", "phone", "service", "should",
-           "address", "right", "christmas", "day", "year", "come", "visit", "go"},
+           "address", "right", "christmas", "year", "come", "visit", "go"},
 }
 
 
