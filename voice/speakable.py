@@ -14,7 +14,7 @@ from num2words import num2words
 
 _PHONE = re.compile(r"(?<![\d,.])(?:\+33\s?|0)\d(?:[ .-]?\d{2}){4}(?!\d|[,.]\d)")
 _FR_TIME = re.compile(r"\b(\d{1,2}) ?h(?: ?(\d{2}))?\b")
-_EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?![a-z])", re.IGNORECASE)
+_EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))? ?([ap])(?:m\b|\.m\.)", re.IGNORECASE)
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _PRICE = re.compile(r"\b(\d+)[,.](\d{2}) ?(?:euros?|€)")
 _NUMBER = re.compile(r"\b\d+(?:[,.]\d+)?\b")
