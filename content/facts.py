@@ -10,18 +10,9 @@ import datetime as dt
 
 from content.hours import Hours, Interval, holiday_name, usual_week
 from content.model import Service, Town, in_language
+from content.names import DAYS as _DAYS
+from content.names import MONTHS as _MONTHS
 from content.when import When
-
-_DAYS = {
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-}
-_MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
 
 
 def lang_of(lang: str) -> str:
@@ -71,23 +62,20 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _contract(preposition: str, name: str) -> str:
+    """French preposition + article: "à la mairie", "au bureau", "des halles"."""
+    merged = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}
+    article, _, rest = name.partition(" ")
+    joined = merged.get((preposition, article.lower()))
+    return f"{joined} {rest}" if joined and rest else f"{preposition} {name}"
+
+
 def _a(name: str) -> str:
-    """French "à" + article: "à la mairie", "au bureau de poste", "aux halles"."""
-    lowered = name.lower()
-    if lowered.startswith("le "):
-        return "au " + name[3:]
-    if lowered.startswith("les "):
-        return "aux " + name[4:]
-    return "à " + name
+    return _contract("à", name)
 
 
 def _de(name: str) -> str:
-    lowered = name.lower()
-    if lowered.startswith("le "):
-        return "du " + name[3:]
-    if lowered.startswith("les "):
-        return "des " + name[4:]
-    return "de " + name
+    return _contract("de", name)
 
 
 def _next(hours: Hours, after: dt.datetime, today: dt.date, lang: str,

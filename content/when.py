@@ -14,18 +14,11 @@ from dataclasses import dataclass
 
 from text_to_num import alpha2digit
 
+from content.names import FOLDED_DAYS, FOLDED_MONTHS
 from content.text import fold
 
-WEEKDAYS = {
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-}
-MONTHS = {
-    "fr": ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-           "septembre", "octobre", "novembre", "decembre"],
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"],
-}
+WEEKDAYS = FOLDED_DAYS
+MONTHS = FOLDED_MONTHS
 _NOW = {"fr": ("maintenant", "en ce moment", "actuellement", "tout de suite"),
         "en": ("now", "right now", "currently", "at the moment")}
 _TODAY = {"fr": ("aujourd hui", "ce matin", "cet apres midi", "ce soir"),

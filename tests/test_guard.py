@@ -82,3 +82,9 @@ def test_a_fact_turned_around_is_rejected() -> None:
     assert not negated.ok and "pas" in negated.reason
     assert check("Le musée est fermé aujourd'hui. Prochaine ouverture le jeudi 1er avril "
                  "à 10 h.", "fr", [closed]).ok
+
+
+def test_may_the_verb_is_not_may_the_month() -> None:
+    assert ("month", "may") not in items("You may come on Saturday.", "en")
+    assert ("month", "may") in items("Closed on 1 May.", "en")
+    assert ("month", "may") in items("Fermé le 1er mai.", "fr")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from content.names import FOLDED_DAYS, FOLDED_MONTHS
 from content.text import fold, guess_language, tokens
 from content.when import to_digits
 
@@ -26,14 +27,8 @@ _PRICE = re.compile(r"\b(\d+)(?:[,.](\d{2}))? ?(?:euros?|€)(?: ?(\d{2})\b)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD_TIMES = {"midi": "12:00", "noon": "12:00", "midday": "12:00", "minuit": "00:00",
                "midnight": "00:00"}
-_DAY_NAMES = [("lundi", "monday"), ("mardi", "tuesday"), ("mercredi", "wednesday"),
-              ("jeudi", "thursday"), ("vendredi", "friday"), ("samedi", "saturday"),
-              ("dimanche", "sunday")]
-_MONTH_NAMES = [("janvier", "january"), ("fevrier", "february"), ("mars", "march"),
-                ("avril", "april"), ("juin", "june"), ("juillet", "july"),
-                ("aout", "august"), ("septembre", "september"), ("octobre", "october"),
-                ("novembre", "november"), ("decembre", "december")]
-
+_DAY_NAMES = list(zip(FOLDED_DAYS["fr"], FOLDED_DAYS["en"], strict=True))
+_MONTH_NAMES = list(zip(FOLDED_MONTHS["fr"], FOLDED_MONTHS["en"], strict=True))
 # Words that flip a fact: "open" for "closed", "not", "free". Each one in an answer must
 # appear in its sources, or the model may have turned the fact around.
 _POLARITY = {
@@ -56,6 +51,7 @@ def items(text: str, lang: str) -> set[Item]:
     found: set[Item] = set()
     text = to_digits(text, lang)
     low = text.lower()
+    whole = fold(low)
 
     def take(pattern: re.Pattern[str], kind: str, canon) -> None:  # type: ignore[no-untyped-def]
         nonlocal low
@@ -80,8 +76,11 @@ def items(text: str, lang: str) -> set[Item]:
     for index, names in enumerate(_DAY_NAMES):
         if any(re.search(rf"\b{n}s?\b", folded) for n in names):
             found.add(("day", str(index)))
-    for index, names in enumerate(_MONTH_NAMES):
-        if any(re.search(rf"\b{n}\b", folded) for n in names):
+    for names in _MONTH_NAMES:
+        # "may" is also a verb: as a month it comes with a day number ("1 May", "May 8").
+        patterns = [rf"\b{n}\b" if n != "may" else r"\d\s*(?:st|nd|rd|th)?\s+may\b|\bmay\s+\d"
+                    for n in names]
+        if any(re.search(p, whole) for p in patterns):
             found.add(("month", names[1]))
     return found
 
