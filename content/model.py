@@ -123,7 +123,7 @@ class Anecdote:
     """Where the story comes from."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Mobility:
     """Where the town's transport data lives (read by the mobility module)."""
 
@@ -133,6 +133,12 @@ class Mobility:
     """Parking places, French open-data schema "lieux de stationnement" (CSV)."""
     parking_availability: Path | None = None
     """Optional live availability file with its timestamp."""
+    stop: str = ""
+    """The kiosk's own stop (name or id): the origin when only a destination is said."""
+    stop_aliases: dict[str, list[str]] = field(default_factory=dict)
+    """Stop id -> other names visitors use ("GARE": ["la gare", "station"])."""
+    stale_after_min: float = 15.0
+    """Availability older than this many minutes is announced as old."""
 
 
 @dataclass

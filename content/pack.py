@@ -37,7 +37,8 @@ _FAQ_KEYS = {"id", "questions", "answer", "tags", "source"}
 _SERVICE_KEYS = {"id", "name", "handles", "aliases", "address", "phone", "email",
                  "opening_hours", "tags"}
 _ANECDOTE_KEYS = {"id", "place", "text", "lat", "lon", "tags", "source"}
-_MOBILITY_KEYS = {"gtfs", "parking", "parking_availability"}
+_MOBILITY_KEYS = {"gtfs", "parking", "parking_availability", "stop", "stop_aliases",
+                  "stale_after_min"}
 _SECTIONS = {"faq", "services", "anecdotes", "mobility"}
 
 
@@ -190,7 +191,22 @@ def _mobility(data: LineDict, file: str, root: Path, check: Checker) -> Mobility
             line = feeds.line_of(index) if isinstance(feeds, LineList) else data.line_of("gtfs")
             check.error(file, line, f"GTFS feed not found: {resolved}")
         gtfs.append(resolved)
-    return Mobility(tuple(gtfs), path("parking"), path("parking_availability"))
+    aliases_raw = data.get("stop_aliases", {})
+    aliases: dict[str, list[str]] = {}
+    if isinstance(aliases_raw, dict):
+        aliases = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
+                   for k, v in aliases_raw.items()}
+    else:
+        check.error(file, data.line_of("stop_aliases"), "'stop_aliases' must map a stop id "
+                    "to a list of names")
+    stale = data.get("stale_after_min", 15.0)
+    if isinstance(stale, bool) or not isinstance(stale, (int, float)) or stale <= 0:
+        check.error(file, data.line_of("stale_after_min"), "'stale_after_min' must be a "
+                    "positive number of minutes")
+        stale = 15.0
+    return Mobility(tuple(gtfs), path("parking"), path("parking_availability"),
+                    check.text(data, "stop", file, "'mobility'", required=False) or "",
+                    aliases, float(stale))
 
 
 def _load_file(path: Path, town: Town, check: Checker, seen: dict[str, str], pack: Pack) -> None:

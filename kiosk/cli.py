@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from content.gtfs import GtfsError
 from content.pack import PackError, check_pack
 from content.yamlsrc import Problem
 from kiosk.config import ConfigError, GuichetConfig, load_config
@@ -48,6 +49,15 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--llm", metavar="BASE_URL", help="OpenAI-compatible endpoint to test")
     ev.add_argument("--model", help="model name on that endpoint")
     ev.add_argument("--at", help="local time to compute opening hours at (YYYY-MM-DDTHH:MM)")
+
+    dep = sub.add_parser("departures", help="next departures from a stop (GTFS)")
+    dep.add_argument("--gtfs", type=Path, required=True, help="GTFS feed (.zip or folder)")
+    dep.add_argument("--stop", required=True, help="stop name (as said) or stop_id")
+    dep.add_argument("--at", help="local time YYYY-MM-DDTHH:MM (default: now)")
+    dep.add_argument("--towards", help="a later stop, a headsign or a route")
+    dep.add_argument("-n", type=int, default=3, help="how many departures (default 3)")
+    dep.add_argument("--json", action="store_true", help="print a JSON list")
+    dep.add_argument("--lang", default="fr", help="language of the sentence (default fr)")
 
     say = sub.add_parser("say", help="speak a text with the town's voice into a WAV file")
     say.add_argument("text")
@@ -101,6 +111,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     print(timing_line(score))
     print(score.line())
     return 0 if score.wrong == 0 and score.invented == 0 else 1
+
+
+def _cmd_departures(args: argparse.Namespace) -> int:
+    from kiosk.transit import run_departures
+
+    if args.n < 1:
+        raise _UsageError("-n must be at least 1")
+    return run_departures(args.gtfs, args.stop, args.at, args.towards, args.n, args.json,
+                          args.lang)
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
@@ -175,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("bm25s", "faster_whisper", "httpx"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     as_json = bool(getattr(args, "json", False))
-    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "eval": _cmd_eval}
+    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "eval": _cmd_eval,
+                "departures": _cmd_departures}
     try:
         if args.command == "content":
             return _cmd_content_check(args)
@@ -184,11 +204,13 @@ def main(argv: list[str] | None = None) -> int:
         problems: list[Problem] = err.problems
         _report("\n".join(str(p) for p in problems if p.severity == "error"), as_json)
         return 2
-    except (VoiceError, _UsageError) as err:
+    except (VoiceError, _UsageError, GtfsError) as err:
         _report(str(err), as_json)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head`: nothing left to say
+        return 0
     except Exception as err:  # the last net: one line for people, the trace with --debug
         if args.debug:
             raise

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from content.facts import contact_answer, hours_answer
 from content.intents import Intent, detect
+from content.mobility import MobilityData
 from content.model import Anecdote, FaqEntry, Pack, Service, in_language
 from content.search import Hit, PackIndex
 from content.when import parse_when
@@ -70,10 +71,11 @@ class EmbeddedAnswerer:
     """Computed facts and retrieval over the pack; never an invented word."""
 
     def __init__(self, pack: Pack, config: EmbeddedConfig | None = None,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, mobility: MobilityData | None = None) -> None:
         self.pack = pack
         self.config = config or EmbeddedConfig()
         self.index = PackIndex(pack)
+        self.mobility = mobility if mobility is not None else MobilityData.load(pack.mobility)
         zone = ZoneInfo(pack.town.timezone)
         self.clock: Clock = clock or (lambda: dt.datetime.now(zone))
 
@@ -133,7 +135,18 @@ class EmbeddedAnswerer:
                       best.coverage)
         return Answer(text, used, [best.item.id], facts=(text,))
 
+    def transport(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
+        """Next departures or car parks, computed from the pack's mobility data."""
+        found = self.mobility.answer(question, lang, now)
+        if found is None:
+            return None
+        return Answer(found.text, lang if lang in ("fr", "en") else "en", found.sources,
+                      facts=found.facts)
+
     def answer(self, question: str, lang: str) -> Answer:
+        moved = self.transport(question, lang, self.clock())
+        if moved is not None:
+            return moved
         intent = detect(question, lang)
         if intent is not None and intent.kind == "contact":
             # A hand-written entry that fully covers the question beats a service's card:

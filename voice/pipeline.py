@@ -76,12 +76,15 @@ class Pipeline:
     """The voice chain of one town: engines loaded once, turns run one after another."""
 
     def __init__(
-        self, town: Town, answerer: Answerer, stt: LocalWhisper | None, tts: PiperTTS | None
+        self, town: Town, answerer: Answerer, stt: LocalWhisper | None, tts: PiperTTS | None,
+        hotwords: tuple[str, ...] = (),
     ) -> None:
         self.town = town
         self.answerer = answerer
         self.stt = stt
         self.tts = tts
+        self.hotwords = (town.name, *hotwords)
+        """Words the recogniser should favour: the town, its stops."""
 
     def check_language(self, lang: str | None) -> None:
         if lang is not None and lang not in self.town.languages:
@@ -102,7 +105,7 @@ class Pipeline:
             if self.stt is None:
                 raise VoiceError("speech recognition is not loaded; ask with text instead")
             timings.audio_s = audio.duration_s
-            transcript = self.stt.transcribe(audio.samples, lang, hotwords=(self.town.name,))
+            transcript = self.stt.transcribe(audio.samples, lang, hotwords=self.hotwords)
             timings.stt_s = time.perf_counter() - start
         else:
             from content.text import guess_language
