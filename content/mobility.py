@@ -117,8 +117,12 @@ class MobilityData:
                 continue
             towards = self._towards(feed, text, lang, destination)
             found = next_departures(feed, list(origin.stop_ids), at, 3, towards)
+            line = None
+            if towards is not None and len(towards.line) == 1:
+                line = next(iter(towards.line))
             answer = departures_answer(feed, found, origin.name,
-                                       destination.name if destination else None, now, lang)
+                                       destination.name if destination else None, now, lang,
+                                       line)
             sources = sorted({f"gtfs:{d.route_id}" for d in found}) or ["gtfs"]
             return MobilityAnswer(answer, sources, (answer,))
         return None
@@ -128,8 +132,7 @@ class MobilityData:
         mentioned = names.find_in(text)
         destination = origin = None
         for match in mentioned:
-            key = fold(match.name)
-            before = text[:max(text.find(key.split()[0]), 0)] if key.split() else ""
+            before = text[:max(match.start, 0)]
             if re.search(_TO.get(lang, _TO["en"]) + r"(?:la |le |les |l |the )?$", before):
                 destination = destination or match
             elif re.search(_FROM.get(lang, _FROM["en"]) + r"(?:la |le |les |l |the )?$",
@@ -151,7 +154,8 @@ class MobilityData:
     @staticmethod
     def _towards(feed: Feed, text: str, lang: str, destination: StopMatch | None
                  ) -> Towards | None:
-        line = re.search(r"\b(?:ligne|line|bus)\s+(?:n\s*)?(\w+)\b", text)
+        line = re.search(r"\b(?:ligne|line)\s+(?:n\s*)?(\w+)\b", text) or \
+            re.search(r"\bbus\s+(?:n\s*)?(\d+)\b", text)
         routes: frozenset[str] = frozenset()
         if line:
             routes = frozenset(r.id for r in feed.routes.values()

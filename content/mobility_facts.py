@@ -19,7 +19,7 @@ def route_label(feed: Feed, route_id: str, lang: str) -> str:
     short = route.short_name
     if short.isdigit() or (short and not route.long_name):
         return f"la ligne {short}" if lang == "fr" else f"line {short}"
-    name = route.long_name
+    name = route.long_name.split(" : ")[0].strip()  # "Navette des Vignes : Mairie - ..."
     return f"la {name}" if lang == "fr" and name.lower().startswith("navette") else name
 
 
@@ -33,7 +33,7 @@ def _when(departure: Departure, now: dt.datetime, lang: str) -> str:
 
 
 def departures_answer(feed: Feed, found: list[Departure], origin: str, destination: str | None,
-                      now: dt.datetime, lang: str) -> str:
+                      now: dt.datetime, lang: str, line: str | None = None) -> str:
     """One sentence for the first departure, "puis / then" for the next ones."""
     lang = lang_of(lang)
     fr = lang == "fr"
@@ -41,9 +41,11 @@ def departures_answer(feed: Feed, found: list[Departure], origin: str, destinati
     if destination:
         towards = f" vers {destination}" if fr else f" to {destination}"
     if not found:
-        return (f"Je ne trouve aucun départ de {origin}{towards} dans les sept prochains "
-                "jours." if fr else
-                f"I find no departure from {origin}{towards} in the next seven days.")
+        which = f" de {route_label(feed, line, lang)}" if fr and line else \
+            f" on {route_label(feed, line, lang)}" if line else ""
+        return (f"Je ne trouve aucun départ{which} de {origin}{towards} dans les sept "
+                "prochains jours." if fr else
+                f"I find no departure{which} from {origin}{towards} in the next seven days.")
     first = found[0]
     label = route_label(feed, first.route_id, lang)
     head = towards or (f" vers {first.headsign}" if fr else f" to {first.headsign}") \
@@ -53,9 +55,14 @@ def departures_answer(feed: Feed, found: list[Departure], origin: str, destinati
     else:
         text = f"The next {label} departure{head} leaves {origin} {_when(first, now, lang)}"
     # Later departures on another line say which line they are.
-    others = [_when(d, now, lang) + (f" ({route_label(feed, d.route_id, lang).removeprefix('la ')})"
-                                     if d.route_id != first.route_id else "")
-              for d in found[1:]]
+    others = []
+    for later in found[1:]:
+        notes = []
+        if later.route_id != first.route_id:
+            notes.append(route_label(feed, later.route_id, lang).removeprefix("la "))
+        if not destination and later.headsign and later.headsign != first.headsign:
+            notes.append(f"vers {later.headsign}" if fr else f"to {later.headsign}")
+        others.append(_when(later, now, lang) + (f" ({', '.join(notes)})" if notes else ""))
     if others:
         text += (", puis " if fr else ", then ") + ", ".join(others)
     return text + "."
@@ -73,8 +80,9 @@ def _park_phrase(park: CarPark, live: Availability | None, now: dt.datetime,
         price = park.price_1h.replace(".", ",") if fr else park.price_1h
         facts.append(f"{price} euros de l'heure" if fr else f"{price} euros an hour")
     if park.disabled_places:
-        facts.append(f"dont {park.disabled_places} places PMR" if fr else
-                     f"{park.disabled_places} disabled places")
+        many = "s" if park.disabled_places > 1 else ""
+        facts.append(f"dont {park.disabled_places} place{many} PMR" if fr else
+                     f"{park.disabled_places} disabled place{many}")
     if live is not None:
         measured = live.measured.astimezone(now.tzinfo)
         at = fmt_time(measured.time().replace(second=0, microsecond=0), lang)

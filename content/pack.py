@@ -187,7 +187,7 @@ def _mobility(data: LineDict, file: str, root: Path, check: Checker) -> Mobility
     gtfs = []
     for index, value in enumerate(feeds):
         resolved = (root / str(value)).resolve()
-        if not resolved.is_file():
+        if not resolved.exists():  # a .zip, or a folder of .txt files
             line = feeds.line_of(index) if isinstance(feeds, LineList) else data.line_of("gtfs")
             check.error(file, line, f"GTFS feed not found: {resolved}")
         gtfs.append(resolved)

@@ -25,6 +25,8 @@ class StopMatch:
     """Every boarding stop with that name (platforms of a station included)."""
     score: float
     """rapidfuzz score, 0..100."""
+    start: int = -1
+    """Where in the sentence the name was heard (``find_in``), else -1."""
 
 
 class StopNames:
@@ -75,10 +77,12 @@ class StopNames:
         for key in self._by_name:
             if len(key) < 3:
                 continue
-            score = fuzz.partial_ratio(key, text)
-            if score >= min_score:
+            aligned = fuzz.partial_ratio_alignment(key, text)
+            if aligned is not None and aligned.score >= min_score:
+                # Longer names first on a tie: "gare sncf" beats "gare" for the same words.
                 found.append(StopMatch(self._label[key], tuple(sorted(self._by_name[key])),
-                                       float(score) + len(key) / 100))
+                                       float(aligned.score) + len(key) / 100,
+                                       aligned.dest_start))
         found.sort(key=lambda m: -m.score)
         kept: list[StopMatch] = []
         for match in found:
