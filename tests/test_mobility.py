@@ -41,20 +41,20 @@ def test_stop_names_are_matched_as_people_say_them(demo_pack: Pack) -> None:
 
 @pytest.mark.parametrize(("lang", "question", "expected"), [
     ("fr", "Quand part le prochain bus pour la gare ?",
-     "Le prochain départ de la ligne 1 vers Gare SNCF part de Mairie à 10 h 30, puis à "
-     "11 h, à 11 h 30."),
+     ("Le prochain départ de la ligne 1 vers Gare SNCF part de Mairie à 10 h 30, puis à "
+     "11 h, à 11 h 30.")),
     ("en", "When is the next bus to the station?",
-     "The next line 1 departure to Gare SNCF leaves Mairie at 10:30 am, then at 11 am, "
-     "at 11:30 am."),
+     ("The next line 1 departure to Gare SNCF leaves Mairie at 10:30 am, then at 11 am, "
+     "at 11:30 am.")),
     ("en", "When is the next bus from the station to the town hall?",
-     "The next line 1 departure to Mairie leaves Gare SNCF at 10:30 am, then at 11 am, "
-     "at 11:30 am."),
+     ("The next line 1 departure to Mairie leaves Gare SNCF at 10:30 am, then at 11 am, "
+     "at 11:30 am.")),
     ("fr", "Le prochain bus de la ligne 2 pour l'hôpital ?",
-     "Le prochain départ de la ligne 2 vers Hôpital part de Mairie à 11 h 11, puis à "
-     "12 h 11, à 13 h 11."),
+     ("Le prochain départ de la ligne 2 vers Hôpital part de Mairie à 11 h 11, puis à "
+     "12 h 11, à 13 h 11.")),
     ("fr", "Quand passe la navette des vignes ?",
-     "Je ne trouve aucun départ de la Navette des Vignes de Mairie dans les sept prochains "
-     "jours."),
+     ("Je ne trouve aucun départ de la Navette des Vignes de Mairie dans les sept prochains "
+     "jours.")),
 ])
 def test_departures_are_answered_in_the_question_language(
     answerer: EmbeddedAnswerer, lang: str, question: str, expected: str
