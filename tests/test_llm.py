@@ -139,3 +139,18 @@ def test_smollm2_behind_the_guard_never_lets_an_invented_fact_through(
     assert invented_items(answer, source_items(pack_texts(demo_pack))) == []
     if answer.answerer == "embedded":
         assert answer.text == embedded.text
+
+
+def test_a_bus_time_the_timetable_does_not_have_is_stopped(demo_pack: Pack,
+                                                            scripted: ScriptedLLM) -> None:
+    """Departures reach the LLM as computed facts; the guard checks its times against them."""
+    llm = make(demo_pack, scripted.base_url)
+    scripted.reply = ("The next line 1 bus to Gare SNCF leaves Mairie at 10:45 am, then at "
+                      "11 am and 11:30 am.")
+    answer = llm.answer("When is the next bus to the station?", "en")
+    assert answer.answerer == "embedded" and answer.sources == ["gtfs:L1"]
+    assert "10:30 am" in answer.text
+    assert "10:30 am" in scripted.requests[-1]["messages"][1]["content"]
+    scripted.reply = ("The next line 1 bus to Gare SNCF leaves Mairie at 10:30 am, then at "
+                      "11 am and at 11:30 am.")
+    assert llm.answer("When is the next bus to the station?", "en").answerer == "llm"

@@ -121,3 +121,12 @@ def test_departures_on_a_public_holiday_follow_the_sunday_timetable() -> None:
     christmas = dt.datetime(2026, 12, 25, 8, 0, tzinfo=PARIS)  # a Friday
     found = next_departures(feed, ["MAIRIE"], christmas, 1)
     assert feed.trips[found[0].trip_id].service_id == "DIMANCHE"
+
+
+def test_stop_names_are_hotwords_for_speech_recognition(demo_pack: Pack) -> None:
+    from kiosk.app_setup import build_pipeline
+    from kiosk.config import GuichetConfig
+
+    pipeline = build_pipeline(GuichetConfig(), demo_pack, with_stt=False, with_tts=False)
+    assert pipeline.hotwords[0] == "Montrevel-les-Vignes"
+    assert {"Place de la Halle", "Gare SNCF", "Hôpital"} <= set(pipeline.hotwords)
