@@ -19,6 +19,7 @@ from content.pack import PackError, check_pack
 from content.yamlsrc import Problem
 from kiosk.config import ConfigError, GuichetConfig, load_config
 from kiosk.evaluate import EvalFileError
+from tours.model import TourError
 from voice.errors import VoiceError
 
 _LOGGER = logging.getLogger("guichet")
@@ -58,6 +59,22 @@ def _parser() -> argparse.ArgumentParser:
     dep.add_argument("-n", type=int, default=3, help="how many departures (default 3)")
     dep.add_argument("--json", action="store_true", help="print a JSON list")
     dep.add_argument("--lang", default="fr", help="language of the sentence (default fr)")
+
+    tour = sub.add_parser("tour", help="audio trails: check, simulate, build, serve")
+    tour_sub = tour.add_subparsers(dest="tour_command", required=True)
+    t_check = tour_sub.add_parser("check", help="check a tour file: errors with file:line")
+    t_check.add_argument("tour", type=Path)
+    t_sim = tour_sub.add_parser("simulate", help="which stop fires when along a GPX walk")
+    t_sim.add_argument("tour", type=Path)
+    t_sim.add_argument("walk", type=Path, help="a GPX track")
+    t_sim.add_argument("--json", action="store_true", help="print [{stop, time}]")
+    t_build = tour_sub.add_parser("build", help="render narrations and write the phone site")
+    t_build.add_argument("tour", type=Path)
+    t_build.add_argument("--out", type=Path, required=True, help="output folder")
+    t_serve = tour_sub.add_parser("serve", help="serve a built tour and the ask API")
+    t_serve.add_argument("site", type=Path, help="folder written by 'tour build'")
+    t_serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    t_serve.add_argument("--port", type=int, default=8765)
 
     say = sub.add_parser("say", help="speak a text with the town's voice into a WAV file")
     say.add_argument("text")
@@ -120,6 +137,18 @@ def _cmd_departures(args: argparse.Namespace) -> int:
         raise _UsageError("-n must be at least 1")
     return run_departures(args.gtfs, args.stop, args.at, args.towards, args.n, args.json,
                           args.lang)
+
+
+def _cmd_tour(args: argparse.Namespace) -> int:
+    from kiosk import tour_cmd  # noqa: PLC0415
+
+    if args.tour_command == "check":
+        return tour_cmd.run_check(args.tour)
+    if args.tour_command == "simulate":
+        return tour_cmd.run_simulate(args.tour, args.walk, args.json)
+    if args.tour_command == "build":
+        return tour_cmd.run_build(args.tour, args.out, _config(args))
+    return tour_cmd.run_serve(args.site, args.host, args.port, _config(args))
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
@@ -195,16 +224,16 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     as_json = bool(getattr(args, "json", False))
     handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "eval": _cmd_eval,
-                "departures": _cmd_departures}
+                "departures": _cmd_departures, "tour": _cmd_tour}
     try:
         if args.command == "content":
             return _cmd_content_check(args)
         return handlers[args.command](args)
-    except (PackError, ConfigError, EvalFileError) as err:
+    except (PackError, ConfigError, EvalFileError, TourError) as err:
         problems: list[Problem] = err.problems
         _report("\n".join(str(p) for p in problems if p.severity == "error"), as_json)
         return 2
-    except (VoiceError, _UsageError, GtfsError) as err:
+    except (VoiceError, _UsageError, GtfsError, FileNotFoundError, ValueError) as err:
         _report(str(err), as_json)
         return 2
     except KeyboardInterrupt:
