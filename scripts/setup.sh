@@ -15,7 +15,9 @@ case "$EXTRAS" in *dev*)
   command -v g++ >/dev/null 2>&1 || missing="$missing g++"
   command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
   python3 -c "import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
-    || missing="$missing python3-dev" ;;
+    || missing="$missing python3-dev"
+  # The phone page is tested in a real browser: Debian's Chromium.
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium" ;;
 esac
 if [ -n "$missing" ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
