@@ -84,6 +84,7 @@ function bearing(from, to) {
 
 function renderNext() {
   const stop = nextStop();
+  $("arrow").hidden = !stop || !state.position;
   if (!stop) { $("next-name").textContent = text("done"); $("next-distance").textContent = ""; return; }
   $("next-name").textContent = pick(stop.name);
   if (state.position) {
