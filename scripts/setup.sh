@@ -17,7 +17,9 @@ case "$EXTRAS" in *dev*)
   python3 -c "import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
     || missing="$missing python3-dev"
   # The phone page is tested in a real browser: Debian's Chromium.
-  command -v chromium >/dev/null 2>&1 || missing="$missing chromium" ;;
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  # The page's geofence.js is also run by Node against the shared test vectors.
+  command -v node >/dev/null 2>&1 || missing="$missing nodejs" ;;
 esac
 if [ -n "$missing" ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -59,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: TourServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: Any) -> None:
         _LOGGER.debug("%s %s", self.address_string(), format % args)
 
     def _send(self, status: int, body: bytes, kind: str, extra: dict[str, str] | None = None
@@ -78,10 +78,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(data, ensure_ascii=False).encode(),
                    "application/json; charset=utf-8")
 
-    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+    def do_HEAD(self) -> None:
         self.do_GET()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = unquote(urlparse(self.path).path)
         relative = path.lstrip("/") or "index.html"
         target = (self.server.root / relative).resolve()
@@ -97,7 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {"Cache-Control": "no-cache"} if target.name == "sw.js" else {}
         self._send(HTTPStatus.OK, target.read_bytes(), kind, headers)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         if urlparse(self.path).path.rstrip("/") not in ("/api/ask", "api/ask"):
             self._json(HTTPStatus.NOT_FOUND, {"error": "unknown endpoint"})
             return

@@ -52,10 +52,10 @@ def plan_svg(tour: Tour, lang: str, width: int = 600, margin: int = 40) -> str:
         return margin + (xs[i] - min(xs)) * px, margin + (ys[i] - min(ys)) * px
 
     points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i) for i in range(len(xs))))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label="{escape(tour.title.get(lang, tour.id))}">',
-             f'<polyline points="{points}" fill="none" stroke="#7a869a" stroke-width="3" '
-             'stroke-dasharray="8 6"/>']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-label="{escape(tour.title.get(lang, tour.id))}">'),
+             (f'<polyline points="{points}" fill="none" stroke="#7a869a" stroke-width="3" '
+             'stroke-dasharray="8 6"/>')]
     for i, stop in enumerate(tour.stops):
         x, y = at(i)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{max(stop.radius * px, 6):.1f}" '
