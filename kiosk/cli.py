@@ -140,7 +140,7 @@ def _cmd_departures(args: argparse.Namespace) -> int:
 
 
 def _cmd_tour(args: argparse.Namespace) -> int:
-    from kiosk import tour_cmd  # noqa: PLC0415
+    from kiosk import tour_cmd
 
     if args.tour_command == "check":
         return tour_cmd.run_check(args.tour)
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         problems: list[Problem] = err.problems
         _report("\n".join(str(p) for p in problems if p.severity == "error"), as_json)
         return 2
-    except (VoiceError, _UsageError, GtfsError, FileNotFoundError, ValueError) as err:
+    except (VoiceError, _UsageError, GtfsError, FileNotFoundError) as err:
         _report(str(err), as_json)
         return 2
     except KeyboardInterrupt:

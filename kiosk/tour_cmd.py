@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from kiosk.config import GuichetConfig
@@ -23,7 +24,7 @@ def run_check(path: Path) -> int:
 
 
 def zones_of(path: Path) -> list:  # type: ignore[type-arg]
-    from tours.geofence import Zone  # noqa: PLC0415
+    from tours.geofence import Zone
 
     tour = load_tour(path)
     return [Zone(s.id, s.lat, s.lon, s.radius, s.exit_radius, s.requires, s.mode)
@@ -31,10 +32,14 @@ def zones_of(path: Path) -> list:  # type: ignore[type-arg]
 
 
 def run_simulate(path: Path, walk: Path, as_json: bool) -> int:
-    from tours.simulate import read_gpx, simulate  # noqa: PLC0415
+    from tours.simulate import GpxError, read_gpx, simulate
 
     zones = zones_of(path)
-    fixes = read_gpx(walk)
+    try:
+        fixes = read_gpx(walk)
+    except GpxError as err:
+        print(f"guichet: error: {err}", file=sys.stderr)
+        return 2
     events = simulate(zones, fixes)
     start = fixes[0].t if fixes else 0.0
     if as_json:
@@ -50,7 +55,7 @@ def run_simulate(path: Path, walk: Path, as_json: bool) -> int:
 
 
 def run_build(path: Path, out: Path, config: GuichetConfig) -> int:
-    from tours.build import build_tour  # noqa: PLC0415
+    from tours.build import build_tour
 
     tour = load_tour(path)
     report = build_tour(tour, out, config.tts)
@@ -60,8 +65,8 @@ def run_build(path: Path, out: Path, config: GuichetConfig) -> int:
 
 
 def run_serve(site: Path, host: str, port: int, config: GuichetConfig) -> int:
-    from kiosk.app_setup import build_answerer, load_town_pack  # noqa: PLC0415
-    from tours.server import ServeConfig, make_server  # noqa: PLC0415
+    from kiosk.app_setup import build_answerer, load_town_pack
+    from tours.server import ServeConfig, make_server
 
     pack = load_town_pack(config)
     server = make_server(site, build_answerer(config, pack), pack.town.languages,
