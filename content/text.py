@@ -21,17 +21,20 @@ _STEMMER_NAMES = {
 _STOP = {
     "fr": """a à afin ai aie aient aies ait alors as au aucun aussi autre aux avec avez avoir
         avons bonjour bonsoir c ça ce ceci cela celle celui ces cet cette chez ci comme comment
-        d dans de des dire dis dites dois doit donc du elle elles en es est et été etre être eu
+        d dans de des dire dis dites dois doit donc du elle elles en es est et êtes etes été etre être eu
         faire fais fait faut il ils j je l la le les leur leurs lui m ma madame mais me merci
         mes moi mon monsieur n ne ni nos notre nous on ont par pas peut peux plait plaît
         pour pourquoi pourrais pourriez pouvez puis puisse qu quand que quel quelle quelles
         quels qui quoi s sa sais savez savoir se ses si sil son sont suis sur svp t ta te tes
-        toi ton très tu un une vais veux voudrais voulez vous vos votre y euh ben bah alors""",
+        toi ton très tu un une vais veux voudrais voulez vous vos votre y euh ben bah alors
+        racontez raconte raconter parlez parle parler aujourd hui demain soir week end
+        weekend passe passent passer trouve trouver prendre aller venir""",
     "en": """a about am an and any are as at be been but by can could did do does doing
         for from get go had has have hello hey hi how i i'd i'm if in into is it it's its
         know let me my need of on or please say should so tell thank thanks that the their
         them then there these they this those to uh um us want was we well were what when
-        which who whom why will with would you your yes okay ok like just""",
+        which who whom why will with would you your yes okay ok like just today
+        tomorrow tonight now right weekend week end find take come""",
 }
 _STOP_FOLDED = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 
@@ -59,12 +62,22 @@ def stop_words(lang: str) -> frozenset[str]:
     return _STOP_FOLDED.get(lang, frozenset())
 
 
+# Words the stemmer would merge with another meaning: "mairie" (town hall) and "maire"
+# (mayor) both stem to "mair".
+_KEEP = {"fr": {"mairie": "mairie", "mairies": "mairie"}}
+
+
 def tokens(text: str, lang: str) -> list[str]:
     """Search tokens: folded words minus stop words, stemmed for ``lang``."""
     stop = {fold(w) for w in stop_words(lang)}
-    kept = [w for w in words(text) if w not in stop]
+    # Bare numbers match times and prices anywhere ("17" in "17 h" of the wrong place):
+    # they say nothing about the topic, so they do not take part in retrieval.
+    kept = [w for w in words(text) if w not in stop and not w.isdigit()]
     stemmer = _stemmer(lang)
-    return list(stemmer.stemWords(kept)) if stemmer else kept
+    if stemmer is None:
+        return kept
+    keep = _KEEP.get(lang, {})
+    return [keep.get(w) or stemmer.stemWord(w) for w in kept]
 
 
 def guess_language(text: str, languages: tuple[str, ...]) -> str:
@@ -81,3 +94,17 @@ def guess_language(text: str, languages: tuple[str, ...]) -> str:
         if score > best_score:
             best, best_score = lang, score
     return best
+
+
+def normalise(text: str) -> str:
+    """For comparing answers with expectations: folded, punctuation out, spaces single.
+
+    "17 h 30", "17h30" and "17:30" become "17h30"; "3,60" and "3.60" stay comparable.
+    """
+    out = fold(text)
+    out = re.sub(r"(\d)\s*heures?\b", r"\1 h", out)
+    out = re.sub(r"(\d)\s*(?:h|:)\s*(\d{2})", r"\1h\2", out)
+    out = re.sub(r"(\d)\s*h\b", r"\1h", out)
+    out = re.sub(r"(\d)[,.](\d)", r"\1.\2", out)
+    out = re.sub(r"[^\w.\s@-]|(?<!\d)\.|\.(?!\d)", " ", out)
+    return " ".join(out.split())

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from content.mobility import MobilityData
 from content.pack import Pack, PackError, load_pack
 from content.yamlsrc import Problem
 from kiosk.config import ConfigError, GuichetConfig
-from voice.answer import EmbeddedAnswerer
+from voice.answer import Answerer, Clock, EmbeddedAnswerer
+from voice.llm import LLMAnswerer
 from voice.pipeline import Pipeline
 from voice.stt import LocalWhisper
 from voice.tts import PiperTTS
@@ -29,14 +31,31 @@ def load_town_pack(config: GuichetConfig) -> Pack:
     return pack
 
 
+def build_answerer(config: GuichetConfig, pack: Pack, clock: Clock | None = None,
+                   mobility: MobilityData | None = None) -> Answerer:
+    """The embedded answerer, behind the guarded LLM when the town configured one."""
+    embedded = EmbeddedAnswerer(pack, config.answer, clock, mobility)
+    if config.llm.base_url:
+        if not config.llm.model:
+            raise ConfigError([Problem("configuration", 0, "llm.model is required when "
+                                       "llm.base_url is set")])
+        _LOGGER.info("LLM answers from %s (%s), guarded", config.llm.base_url, config.llm.model)
+        return LLMAnswerer(config.llm, embedded)
+    return embedded
+
+
 def build_pipeline(
-    config: GuichetConfig, pack: Pack, with_stt: bool, with_tts: bool
+    config: GuichetConfig, pack: Pack, with_stt: bool, with_tts: bool,
+    clock: Clock | None = None,
 ) -> Pipeline:
     """Load only the engines the command needs (models take seconds to load)."""
     languages = pack.town.languages
+    mobility = MobilityData.load(pack.mobility)
     stt = LocalWhisper(config.stt, languages) if with_stt else None
     tts = PiperTTS(config.tts, languages) if with_tts else None
-    return Pipeline(pack.town, EmbeddedAnswerer(pack, config.answer), stt, tts)
+    answerer = build_answerer(config, pack, clock, mobility)
+    # Stop names help Whisper spell "Place de la Halle" as the feed does.
+    return Pipeline(pack.town, answerer, stt, tts, tuple(mobility.stop_names()))
 
 
 __all__ = ["PackError", "build_pipeline", "load_town_pack"]

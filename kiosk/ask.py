@@ -12,6 +12,7 @@ from typing import Any
 
 from kiosk.app_setup import build_pipeline, load_town_pack
 from kiosk.config import GuichetConfig
+from kiosk.evaluate import parse_at
 from voice.audio import Player, read_audio, write_wav
 from voice.errors import AudioDeviceError
 from voice.pipeline import Answered, Heard, TurnDone
@@ -22,14 +23,16 @@ _LOGGER = logging.getLogger(__name__)
 
 def run_ask(
     config: GuichetConfig, audio_file: Path | None, text: str | None, lang: str | None,
-    out: Path | None, play: bool, as_json: bool,
+    out: Path | None, play: bool, as_json: bool, at: str | None = None,
 ) -> int:
     """Answer one question; print it for people or as one JSON object. Returns exit code."""
     t0 = time.perf_counter()
     pack = load_town_pack(config)
     speak = out is not None or play
     audio = read_audio(audio_file, config.stt.max_audio_s) if audio_file else None
-    pipeline = build_pipeline(config, pack, with_stt=audio is not None, with_tts=speak)
+    moment = parse_at(at, pack.town.timezone) if at else None
+    pipeline = build_pipeline(config, pack, with_stt=audio is not None, with_tts=speak,
+                              clock=(lambda: moment) if moment else None)
     pipeline.check_language(lang)
     load_s = time.perf_counter() - t0
     result: dict[str, Any] = {}
@@ -49,6 +52,7 @@ def run_ask(
             answer = event.answer
             result.update(answer=answer.text, answer_language=answer.language,
                           sources=answer.sources, declined=answer.declined,
+                          answerer=answer.answerer,
                           spoken=event.spoken and speak)
             if not as_json:
                 print(f"Answer: {answer.text}", flush=True)

@@ -15,9 +15,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from content.gtfs import GtfsError
 from content.pack import PackError, check_pack
 from content.yamlsrc import Problem
 from kiosk.config import ConfigError, GuichetConfig, load_config
+from kiosk.evaluate import EvalFileError
+from tours.model import TourError
 from voice.errors import VoiceError
 
 _LOGGER = logging.getLogger("guichet")
@@ -39,6 +42,40 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--out", type=Path, help="write the spoken answer to this WAV file")
     ask.add_argument("--play", action="store_true", help="play the answer on the sound card")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+
+    ask.add_argument("--at", help="answer as if it were this local time (YYYY-MM-DDTHH:MM)")
+
+    ev = sub.add_parser("eval", help="score the answers to a questions file")
+    ev.add_argument("questions", type=Path, help="YAML list of {q, lang, expect | decline}")
+    ev.add_argument("--pack", type=Path, help="knowledge pack folder (overrides the config)")
+    ev.add_argument("--llm", metavar="BASE_URL", help="OpenAI-compatible endpoint to test")
+    ev.add_argument("--model", help="model name on that endpoint")
+    ev.add_argument("--at", help="local time to compute opening hours at (YYYY-MM-DDTHH:MM)")
+
+    dep = sub.add_parser("departures", help="next departures from a stop (GTFS)")
+    dep.add_argument("--gtfs", type=Path, required=True, help="GTFS feed (.zip or folder)")
+    dep.add_argument("--stop", required=True, help="stop name (as said) or stop_id")
+    dep.add_argument("--at", help="local time YYYY-MM-DDTHH:MM (default: now)")
+    dep.add_argument("--towards", help="a later stop, a headsign or a route")
+    dep.add_argument("-n", type=int, default=3, help="how many departures (default 3)")
+    dep.add_argument("--json", action="store_true", help="print a JSON list")
+    dep.add_argument("--lang", default="fr", help="language of the sentence (default fr)")
+
+    tour = sub.add_parser("tour", help="audio trails: check, simulate, build, serve")
+    tour_sub = tour.add_subparsers(dest="tour_command", required=True)
+    t_check = tour_sub.add_parser("check", help="check a tour file: errors with file:line")
+    t_check.add_argument("tour", type=Path)
+    t_sim = tour_sub.add_parser("simulate", help="which stop fires when along a GPX walk")
+    t_sim.add_argument("tour", type=Path)
+    t_sim.add_argument("walk", type=Path, help="a GPX track")
+    t_sim.add_argument("--json", action="store_true", help="print [{stop, time}]")
+    t_build = tour_sub.add_parser("build", help="render narrations and write the phone site")
+    t_build.add_argument("tour", type=Path)
+    t_build.add_argument("--out", type=Path, required=True, help="output folder")
+    t_serve = tour_sub.add_parser("serve", help="serve a built tour and the ask API")
+    t_serve.add_argument("site", type=Path, help="folder written by 'tour build'")
+    t_serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    t_serve.add_argument("--port", type=int, default=8765)
 
     say = sub.add_parser("say", help="speak a text with the town's voice into a WAV file")
     say.add_argument("text")
@@ -96,7 +133,50 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     if (args.audio is None) == (args.text is None):
         raise _UsageError("give either an audio file or --text \"your question\"")
     return run_ask(_config(args), args.audio, args.text, args.lang, args.out, args.play,
-                   args.json)
+                   args.json, args.at)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from kiosk.app_setup import build_answerer, load_town_pack
+    from kiosk.evaluate import evaluate, load_questions, parse_at, timing_line
+
+    config = _config(args)
+    if args.llm:
+        if not args.model:
+            raise _UsageError("--llm needs --model NAME")
+        config.llm.base_url, config.llm.model = args.llm, args.model
+    pack = load_town_pack(config)
+    at = parse_at(args.at, pack.town.timezone) if args.at else None
+    answerer = build_answerer(config, pack, (lambda: at) if at else None)
+    questions = load_questions(args.questions, pack.town.languages)
+    report: list[str] = []
+    score = evaluate(questions, answerer, pack, report)
+    for line in report:
+        print(line)
+    print(timing_line(score))
+    print(score.line())
+    return 0 if score.wrong == 0 and score.invented == 0 else 1
+
+
+def _cmd_departures(args: argparse.Namespace) -> int:
+    from kiosk.transit import run_departures
+
+    if args.n < 1:
+        raise _UsageError("-n must be at least 1")
+    return run_departures(args.gtfs, args.stop, args.at, args.towards, args.n, args.json,
+                          args.lang)
+
+
+def _cmd_tour(args: argparse.Namespace) -> int:
+    from kiosk import tour_cmd
+
+    if args.tour_command == "check":
+        return tour_cmd.run_check(args.tour)
+    if args.tour_command == "simulate":
+        return tour_cmd.run_simulate(args.tour, args.walk, args.json)
+    if args.tour_command == "build":
+        return tour_cmd.run_build(args.tour, args.out, _config(args))
+    return tour_cmd.run_serve(args.site, args.host, args.port, _config(args))
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
@@ -190,20 +270,23 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("bm25s", "faster_whisper", "httpx"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     as_json = bool(getattr(args, "json", False))
-    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "kiosk": _cmd_kiosk,
+    handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "eval": _cmd_eval,
+                "departures": _cmd_departures, "tour": _cmd_tour, "kiosk": _cmd_kiosk,
                 "report": _cmd_report, "hardware": _cmd_hardware_check,
                 "content": _cmd_content_check}
     try:
         return handlers[args.command](args)
-    except (PackError, ConfigError) as err:
+    except (PackError, ConfigError, EvalFileError, TourError) as err:
         problems: list[Problem] = err.problems
         _report("\n".join(str(p) for p in problems if p.severity == "error"), as_json)
         return 2
-    except (VoiceError, _UsageError) as err:
+    except (VoiceError, _UsageError, GtfsError, FileNotFoundError) as err:
         _report(str(err), as_json)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head`: nothing left to say
+        return 0
     except Exception as err:  # the last net: one line for people, the trace with --debug
         if args.debug:
             raise

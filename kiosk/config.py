@@ -18,6 +18,7 @@ from kiosk.seniors import SeniorsConfig
 from kiosk.session import KioskConfig
 from voice.answer import EmbeddedConfig
 from voice.listen import ListenConfig
+from voice.llm import LLMConfig
 from voice.stt import SttConfig
 from voice.tts import TtsConfig
 
@@ -49,6 +50,8 @@ class GuichetConfig:
     """Speech synthesis."""
     answer: EmbeddedConfig = field(default_factory=EmbeddedConfig)
     """Answering without an LLM."""
+    llm: LLMConfig = field(default_factory=LLMConfig)
+    """An OpenAI-compatible LLM to phrase answers (off unless base_url is set)."""
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     """What is kept."""
     kiosk: KioskConfig = field(default_factory=KioskConfig)
@@ -70,9 +73,9 @@ class ConfigError(Exception):
 
 
 _SECTIONS: dict[str, type] = {
-    "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "privacy": PrivacyConfig,
-    "kiosk": KioskConfig, "listen": ListenConfig, "seniors": SeniorsConfig,
-    "hardware": HardwareConfig,
+    "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "llm": LLMConfig,
+    "privacy": PrivacyConfig, "kiosk": KioskConfig, "listen": ListenConfig,
+    "seniors": SeniorsConfig, "hardware": HardwareConfig,
 }
 
 

@@ -2,7 +2,8 @@
 
 Counting is pure (:func:`summarize`); the chart is an HTML page with inline SVG bars
 filled from the templates in ``kiosk/templates/``. A question's topic is the first tag of
-the pack entry that answers it *today*, so the report follows the pack as it grows.
+the pack entry that answers it *today* (or the service's id), so the report follows the
+pack as it grows.
 """
 
 from __future__ import annotations
@@ -93,16 +94,19 @@ def summarize(records: list[QuestionRecord], topic_of: Callable[[QuestionRecord]
 
 
 def topic_finder(pack: Pack, config: EmbeddedConfig) -> Callable[[QuestionRecord], str]:
-    """A record's topic: the first tag of the entry that answers it, else the entry id."""
+    """A record's topic: the first tag of the entry (or story) that answers it today; the
+    id of a service or transport source, which have no tags."""
     answerer = EmbeddedAnswerer(pack, config)
+    tags = {e.id: e.tags for e in pack.faq} | {a.id: a.tags for a in pack.anecdotes}
 
     def topic(record: QuestionRecord) -> str:
         if not record.answered:
             return UNANSWERED
-        hit = answerer.best(record.question, record.language)
-        if hit is None:
+        answer = answerer.answer(record.question, record.language)
+        if answer.declined or not answer.sources:
             return OTHER
-        return hit.entry.tags[0] if hit.entry.tags else hit.entry.id
+        source = answer.sources[0]
+        return next(iter(tags.get(source, ())), source)
 
     return topic
 

@@ -1,7 +1,8 @@
-"""Seniors mode: slower speech, longer pauses, one idea per sentence, numbers in pairs.
+"""Seniors mode: slower speech, longer pauses, one idea per sentence.
 
-Pure text functions; the kiosk applies them to what it *says* (and shows one sentence a
-line), never to the town's facts themselves.
+Pure text functions; the kiosk applies them to what it *says* (and shows one idea a
+line), never to the town's facts themselves. Phone numbers are said in pairs in every
+mode, by :func:`voice.speakable.speakable` after this shaping.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A French number: 10 digits from 0, in pairs or not ("03 53 01 20 00", "0353012000").
-_PHONE_RE = re.compile(r"(?<![\d,])0\d(?:[ .\u00a0\u202f-]?\d\d){4}(?![\d,])")
 # Where a long sentence joins two ideas: split there so each is said on its own.
 _JOINS = {
     "fr": re.compile(r"\s*(?:;|,\s+(?=(?:et|mais|puis|sinon)\b))\s*", re.IGNORECASE),
@@ -33,16 +32,6 @@ class SeniorsConfig:
     """Extra silence after each sentence, on top of ``tts.sentence_silence_s``."""
 
 
-def phone_pairs(text: str) -> str:
-    """Say phone numbers two digits at a time: "03 53 01 20 00" -> "03, 53, 01, 20, 00"."""
-
-    def pairs(match: re.Match[str]) -> str:
-        digits = re.sub(r"\D", "", match.group(0))
-        return ", ".join(digits[i:i + 2] for i in range(0, len(digits), 2))
-
-    return _PHONE_RE.sub(pairs, text)
-
-
 def one_idea_per_sentence(text: str, lang: str) -> str:
     """Split sentences where they join two ideas ("…, et le samedi…" -> "…. Et le samedi…")."""
     joins = _JOINS.get(lang, _JOINS["en"])
@@ -57,8 +46,8 @@ def one_idea_per_sentence(text: str, lang: str) -> str:
 
 
 def seniors_speech(text: str, lang: str) -> str:
-    """What seniors mode says for ``text``: one idea per sentence, numbers in pairs."""
-    return one_idea_per_sentence(phone_pairs(text), lang)
+    """What seniors mode says for ``text``: one idea per sentence."""
+    return one_idea_per_sentence(text, lang)
 
 
 def sentences(text: str) -> list[str]:

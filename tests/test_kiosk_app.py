@@ -162,10 +162,10 @@ async def test_questions_are_logged_only_as_text_language_outcome_and_hour(
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await ask(pilot, "When is the market?")
-        await ask(pilot, "Where can I charge my electric car?")
+        await ask(pilot, "Who won the football world cup?")
     records = log.read()
     assert [(r.question, r.language, r.answered) for r in records] == [
-        ("When is the market?", "en", True), ("Where can I charge my electric car?", "en", False)]
+        ("When is the market?", "en", True), ("Who won the football world cup?", "en", False)]
     lines = log.path.read_text(encoding="utf-8").splitlines()
     assert all(set(eval_keys(line)) == {"hour", "question", "language", "answered"}
                for line in lines)

@@ -8,21 +8,10 @@ from kiosk.seniors import (
     SeniorsConfig,
     is_repeat_request,
     one_idea_per_sentence,
-    phone_pairs,
     seniors_speech,
     sentences,
 )
-
-
-@pytest.mark.parametrize(("text", "said"), [
-    ("Appelez le 03 53 01 20 10.", "Appelez le 03, 53, 01, 20, 10."),
-    ("Call 0353012010 today", "Call 03, 53, 01, 20, 10 today"),
-    ("Tél. 03.53.01.20.10", "Tél. 03, 53, 01, 20, 10"),
-    ("Urgences : 112 ou 15.", "Urgences : 112 ou 15."),
-    ("Ouvert de 8 h 30 à 12 h, 3 euros 60.", "Ouvert de 8 h 30 à 12 h, 3 euros 60."),
-])
-def test_phone_numbers_are_said_two_digits_at_a_time(text: str, said: str) -> None:
-    assert phone_pairs(text) == said
+from voice.speakable import speakable
 
 
 def test_one_idea_per_sentence() -> None:
@@ -38,9 +27,11 @@ def test_one_idea_per_sentence() -> None:
         "Open Monday to Friday. And on Saturday morning. But closed on Sunday.")
 
 
-def test_seniors_speech_combines_both() -> None:
-    assert seniors_speech("Ask the desk, and call 03 53 01 20 00.", "en") == (
-        "Ask the desk. And call 03, 53, 01, 20, 00.")
+def test_seniors_speech_keeps_phone_numbers_said_in_pairs() -> None:
+    said = speakable(seniors_speech("Demandez à l'accueil, et appelez le 03 53 01 20 00.",
+                                    "fr"), "fr")
+    assert said == ("Demandez à l'accueil. Et appelez le zéro trois, cinquante-trois, "
+                    "zéro un, vingt, zéro zéro.")
 
 
 @pytest.mark.parametrize(("text", "repeat"), [

@@ -96,7 +96,8 @@ def _too_long(path: Path, seconds: float, max_seconds: float) -> AudioInputError
     )
 
 
-def _decode(path: Path, max_seconds: float) -> tuple[np.ndarray, int, int]:
+def _decode(path: Path, max_seconds: float, rate_out: int = STT_RATE
+            ) -> tuple[np.ndarray, int, int]:
     with av.open(str(path), metadata_errors="ignore") as container:
         if not container.streams.audio:
             raise AudioInputError(f"{path}: the file has no audio track")
@@ -105,10 +106,10 @@ def _decode(path: Path, max_seconds: float) -> tuple[np.ndarray, int, int]:
         channels = int(stream.codec_context.channels or 0)
         if container.duration and container.duration / 1e6 > max_seconds + 0.5:
             raise _too_long(path, container.duration / 1e6, max_seconds)
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=STT_RATE)
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate_out)
         parts: list[np.ndarray] = []
         count = 0
-        limit = int((max_seconds + 0.5) * STT_RATE)
+        limit = int((max_seconds + 0.5) * rate_out)
         for frame in container.decode(stream):
             frame.pts = None
             for out in resampler.resample(frame):
@@ -116,11 +117,39 @@ def _decode(path: Path, max_seconds: float) -> tuple[np.ndarray, int, int]:
                 parts.append(arr)
                 count += len(arr)
             if count > limit:
-                raise _too_long(path, count / STT_RATE, max_seconds)
+                raise _too_long(path, count / rate_out, max_seconds)
         for out in resampler.resample(None):
             parts.append(out.to_ndarray().reshape(-1))
     samples = np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)
     return samples, rate, channels
+
+
+def decode_pcm(path: Path, sample_rate: int, max_seconds: float = 3600) -> bytes:
+    """Any audio file as 16-bit mono PCM at ``sample_rate`` (for recorded narrations)."""
+    if not path.is_file():
+        raise AudioInputError(f"{path}: no such file")
+    try:
+        samples, _rate, _channels = _decode(path, max_seconds, sample_rate)
+    except (av.error.FFmpegError, ValueError, IndexError) as err:
+        raise AudioInputError(f"{path}: cannot read this audio file ({err})") from None
+    return (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
+
+
+def encode_mp3(pcm: bytes, sample_rate: int, path: Path, bitrate: int = 64_000) -> None:
+    """16-bit mono PCM to an MP3 file: small, and every phone plays it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with av.open(str(partial), "w", format="mp3") as container:
+        stream = container.add_stream("libmp3lame", rate=sample_rate, layout="mono")
+        stream.bit_rate = bitrate
+        samples = np.frombuffer(pcm, dtype="<i2").reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(samples, format="s16", layout="mono")
+        frame.sample_rate = sample_rate
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    partial.replace(path)  # never leave a half-written file that a rebuild would trust
 
 
 def write_wav(path: Path, pcm: bytes, sample_rate: int) -> None:

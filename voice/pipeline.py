@@ -17,6 +17,7 @@ from voice.answer import Answer, Answerer
 from voice.audio import Audio
 from voice.errors import VoiceError
 from voice.phrases import phrase
+from voice.speakable import speakable
 from voice.stt import LocalWhisper, Transcript
 from voice.tts import PiperTTS, SpeechChunk
 
@@ -75,12 +76,15 @@ class Pipeline:
     """The voice chain of one town: engines loaded once, turns run one after another."""
 
     def __init__(
-        self, town: Town, answerer: Answerer, stt: LocalWhisper | None, tts: PiperTTS | None
+        self, town: Town, answerer: Answerer, stt: LocalWhisper | None, tts: PiperTTS | None,
+        hotwords: tuple[str, ...] = (),
     ) -> None:
         self.town = town
         self.answerer = answerer
         self.stt = stt
         self.tts = tts
+        self.hotwords = (town.name, *hotwords)
+        """Words the recogniser should favour: the town, its stops."""
 
     def check_language(self, lang: str | None) -> None:
         if lang is not None and lang not in self.town.languages:
@@ -106,7 +110,7 @@ class Pipeline:
             if self.stt is None:
                 raise VoiceError("speech recognition is not loaded; ask with text instead")
             timings.audio_s = audio.duration_s
-            transcript = self.stt.transcribe(audio.samples, lang, hotwords=(self.town.name,))
+            transcript = self.stt.transcribe(audio.samples, lang, hotwords=self.hotwords)
             timings.stt_s = time.perf_counter() - start
         else:
             from content.text import guess_language
@@ -133,7 +137,8 @@ class Pipeline:
         for part_lang, part_text in voiced:
             assert self.tts is not None
             said = speech_text(part_text, part_lang) if speech_text else part_text
-            for chunk in self.tts.synthesize(said, part_lang, length_scale):
+            for chunk in self.tts.synthesize(speakable(said, part_lang), part_lang,
+                                             length_scale):
                 now = time.perf_counter()
                 if timings.tts_first_s is None:
                     timings.tts_first_s = now - t_tts

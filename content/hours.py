@@ -1,0 +1,121 @@
+"""Opening hours, computed: open at a moment, a day's intervals, the week, the next change.
+
+Pure functions over an OpenStreetMap ``opening_hours`` expression (parsed by
+opening-hours-py, with the country's public holidays) and explicit, aware datetimes; the
+caller decides what "now" is. Public holiday names come from the ``holidays`` package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from opening_hours import OpeningHours, State
+
+Interval = tuple[dt.time, dt.time]
+"""An opening interval within one day; ``time(0)`` as the end means midnight."""
+
+
+@lru_cache(maxsize=256)
+def _parse(expr: str, country: str, timezone: str) -> OpeningHours:
+    return OpeningHours(expr, country=country, timezone=ZoneInfo(timezone))
+
+
+@dataclass(frozen=True)
+class Hours:
+    """The opening hours of one place, in the town's time zone."""
+
+    expr: str
+    """The ``opening_hours`` expression."""
+    country: str = "FR"
+    """Country code for public holidays (``PH``)."""
+    timezone: str = "Europe/Paris"
+    """IANA time zone."""
+
+    @property
+    def _oh(self) -> OpeningHours:
+        return _parse(self.expr, self.country, self.timezone)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def is_open(self, when: dt.datetime) -> bool:
+        return bool(self._oh.is_open(when.astimezone(self.tz)))
+
+    def next_change(self, when: dt.datetime) -> dt.datetime | None:
+        change = self._oh.next_change(when.astimezone(self.tz))
+        return change.astimezone(self.tz) if change is not None else None
+
+    def day(self, date: dt.date) -> list[Interval]:
+        """Open intervals of ``date``, in order (empty when closed all day)."""
+        start = dt.datetime.combine(date, dt.time(0), self.tz)
+        end = start + dt.timedelta(days=1)
+        result: list[Interval] = []
+        for begin, finish, state, _comment in self._oh.intervals(start, end):
+            if state == State.OPEN:
+                result.append((begin.astimezone(self.tz).time(),
+                               finish.astimezone(self.tz).time()))
+        return result
+
+    def closes_after(self, when: dt.datetime) -> dt.time | None:
+        """When the place closes next on the same day, if it is open at ``when``."""
+        local = when.astimezone(self.tz)
+        for begin, end in self.day(local.date()):
+            if begin <= local.time() < end:
+                return end
+            if end == dt.time(0) and begin <= local.time():
+                # Open past midnight: the real closing is the end of tomorrow's first slot.
+                tomorrow = self.day(local.date() + dt.timedelta(days=1))
+                if tomorrow and tomorrow[0][0] == dt.time(0):
+                    return tomorrow[0][1]
+                return end
+        return None
+
+    def next_opening(self, when: dt.datetime, horizon_days: int = 14) -> dt.datetime | None:
+        """The next moment the place opens, strictly after ``when`` (None within horizon)."""
+        local = when.astimezone(self.tz)
+        for offset in range(horizon_days + 1):
+            date = local.date() + dt.timedelta(days=offset)
+            for begin, _end in self.day(date):
+                start = dt.datetime.combine(date, begin, self.tz)
+                if start > local:
+                    return start
+        return None
+
+    def week(self, monday: dt.date) -> list[tuple[dt.date, list[Interval]]]:
+        """The seven days from ``monday`` with their intervals."""
+        return [(monday + dt.timedelta(days=i), self.day(monday + dt.timedelta(days=i)))
+                for i in range(7)]
+
+
+def holiday_name(date: dt.date, country: str, lang: str) -> str | None:
+    """The public holiday on ``date`` in the town's country, named in ``lang``, or None."""
+    language = {"en": "en_US"}.get(lang, lang)
+    try:
+        calendar = holidays.country_holidays(country, years=date.year, language=language)
+    except (NotImplementedError, KeyError):
+        return None
+    name = calendar.get(date)
+    return str(name) if name else None
+
+
+def usual_week(hours: Hours, around: dt.date) -> list[tuple[int, list[Interval]]]:
+    """Weekday (0 = Monday) -> intervals for an ordinary week near ``around``.
+
+    Public holidays would make a week look unusual, so a day falling on one is taken
+    from the following week instead.
+    """
+    result = []
+    monday = around - dt.timedelta(days=around.weekday())
+    for weekday in range(7):
+        date = monday + dt.timedelta(days=weekday)
+        for _ in range(4):
+            if holiday_name(date, hours.country, "fr") is None:
+                break
+            date += dt.timedelta(days=7)
+        result.append((weekday, hours.day(date)))
+    return result

@@ -1,0 +1,245 @@
+"""The audio trail's geofence: which stop to play, from a stream of GPS fixes.
+
+Pure decision logic: no I/O, no clock (time comes with each fix). The phone runs the same
+rules in ``tours/web/geofence.js``; both implementations must pass the shared vectors in
+``tours/vectors/geofence.json``, so a change here is a change there, and in the vectors.
+
+The rules, in the order they apply to each fix:
+
+1. **Accuracy.** A fix whose accuracy (GPS 68 % radius) is larger than a zone's radius
+   counts as neither inside nor outside *that* zone: that zone's streaks are left as they
+   were (the fix is ignored for it, it does not break a streak either).
+2. **Bad fixes.** A fix more than 1000 m from the last *accepted* fix and implying more
+   than 50 m/s is rejected entirely: no zone sees it and it does not become the reference.
+   When the last 3 consecutive rejected fixes all lie within 100 m of each other, the
+   third one is accepted (the phone really moved: tunnel, car) and the streak restarts.
+   The first fix ever is accepted.
+3. **Enter and exit, with hysteresis.** A zone's entry condition holds after 2 consecutive
+   accepted fixes at distance <= its radius. The current zone is left after 2 consecutive
+   accepted fixes at distance > its exit radius (default: radius + max(10 % of radius,
+   20 m)). A fix in between breaks both streaks and changes nothing else: no flapping.
+4. **One current zone.** The candidates are the zones whose entry condition holds, plus
+   the current zone for as long as it is current (it need not be re-entered to stay);
+   the candidate whose centre is closest to the latest fix wins (a tie goes to the zone
+   listed first). When the winner is not the current zone, the current zone's "exit" is
+   emitted first, then the winner becomes current. An exit (rule 3) is applied before
+   the candidates are compared, so "exit A" and "enter B" can come from the same fix.
+5. **Playback.** Becoming current emits "enter" (play the stop) only if the stop has not
+   been played yet (or its mode is "resume") and every stop in its ``requires`` has been
+   played. Otherwise the zone is still current, silently: its requirement met later, it
+   fires on the next entry. "Played" means an "enter" was emitted at least once (or the
+   stop was restored as played). Leaving the current zone always emits "exit", even if
+   its entry was silent: the events are the full history of :attr:`Geofence.inside`.
+6. **Distances** are haversine on a sphere of radius 6,371,008.8 m, written the same way
+   (same operations, same order) in both languages so both compute the same doubles.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+_LOGGER = logging.getLogger(__name__)
+
+EARTH_RADIUS = 6_371_008.8
+"""Mean Earth radius in metres (IUGG), the sphere of every distance here."""
+MAX_JUMP = 1000.0
+"""Metres from the last accepted fix beyond which a fast fix is suspect (rule 2)."""
+MAX_SPEED = 50.0
+"""Metres per second above which a suspect fix is rejected (rule 2)."""
+AGREE_WITHIN = 100.0
+"""Metres within which rejected fixes agree with each other (rule 2)."""
+AGREEING_TO_ACCEPT = 3
+"""Consecutive agreeing rejected fixes after which the new position is accepted (rule 2)."""
+STREAK = 2
+"""Consecutive accepted fixes needed to enter or to leave a zone (rule 3)."""
+MODES = ("once", "resume")
+"""Playback modes: "once" never replays, "resume" may play again on a new entry."""
+
+_RAD = math.pi / 180
+
+
+def distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine); mirrored operation by operation in JS."""
+    phi1 = lat1 * _RAD
+    phi2 = lat2 * _RAD
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = (lon2 * _RAD - lon1 * _RAD) / 2
+    s_phi = math.sin(half_dphi)
+    s_lambda = math.sin(half_dlambda)
+    a = s_phi * s_phi + math.cos(phi1) * math.cos(phi2) * s_lambda * s_lambda
+    return 2 * EARTH_RADIUS * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A stop's circle on the ground."""
+
+    id: str
+    """The stop's id, unique in the tour."""
+    lat: float
+    """Latitude of the centre, degrees (WGS 84)."""
+    lon: float
+    """Longitude of the centre, degrees (WGS 84)."""
+    radius: float
+    """Entry radius, metres."""
+    exit_radius: float | None = None
+    """Exit radius, metres; None means radius + max(10 % of radius, 20 m)."""
+    requires: tuple[str, ...] = ()
+    """Stops that must have played before this one may play."""
+    mode: str = "once"
+    """"once" (never replays) or "resume" (may play again on a new entry)."""
+
+    def __post_init__(self) -> None:
+        if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+            raise ValueError(f"zone {self.id!r}: invalid coordinates {self.lat}, {self.lon}")
+        if not self.radius > 0:
+            raise ValueError(f"zone {self.id!r}: radius must be > 0 m, not {self.radius}")
+        if self.exit_radius is not None and not self.exit_radius >= self.radius:
+            raise ValueError(f"zone {self.id!r}: exit_radius {self.exit_radius} m is "
+                             f"smaller than the radius {self.radius} m")
+        if self.mode not in MODES:
+            raise ValueError(f"zone {self.id!r}: mode must be one of {MODES}, "
+                             f"not {self.mode!r}")
+
+    @property
+    def leave_radius(self) -> float:
+        """The exit radius in effect, metres (rule 3)."""
+        if self.exit_radius is not None:
+            return self.exit_radius
+        return self.radius + max(0.1 * self.radius, 20.0)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Zone:
+        """A zone from the JSON shape shared with the page (the vectors' ``zones``)."""
+        exit_radius = data.get("exit_radius")
+        return cls(id=str(data["id"]), lat=float(data["lat"]), lon=float(data["lon"]),
+                   radius=float(data["radius"]),
+                   exit_radius=None if exit_radius is None else float(exit_radius),
+                   requires=tuple(data.get("requires") or ()),
+                   mode=str(data.get("mode") or "once"))
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One position from the GPS."""
+
+    lat: float
+    """Latitude, degrees (WGS 84)."""
+    lon: float
+    """Longitude, degrees (WGS 84)."""
+    accuracy: float
+    """Metres: the radius of 68 % confidence the phone reports."""
+    t: float
+    """Seconds, from any epoch (only differences matter)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the page must do."""
+
+    kind: str
+    """"enter" (play the stop) or "exit" (the visitor left the stop's zone)."""
+    stop: str
+    """The stop's id."""
+    t: float
+    """Time of the fix that caused it, seconds (same epoch as the fixes)."""
+
+
+class Geofence:
+    """Feeds fixes one by one, says when a stop must play; see the module's rules."""
+
+    def __init__(self, zones: list[Zone], played: Iterable[str] = ()) -> None:
+        ids = [zone.id for zone in zones]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate zone ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        for zone in zones:
+            unknown = [r for r in zone.requires if r not in ids]
+            if unknown:
+                raise ValueError(f"zone {zone.id!r} requires unknown stops {unknown}")
+        self._zones = list(zones)
+        self._played: set[str] = set(played)
+        self._inside: str | None = None
+        self._in_streak = dict.fromkeys(ids, 0)
+        self._out_streak = 0  # only the current zone can be left
+        self._reference: Fix | None = None
+        self._rejected: list[Fix] = []
+
+    @property
+    def inside(self) -> str | None:
+        """The current zone's stop id, or None."""
+        return self._inside
+
+    @property
+    def played(self) -> frozenset[str]:
+        """Stops whose "enter" was emitted, or restored as played."""
+        return frozenset(self._played)
+
+    def update(self, fix: Fix) -> list[Event]:
+        """Feed one fix; the events it causes, in order (usually none)."""
+        if not self._accept(fix):
+            return []
+        distances = [distance(z.lat, z.lon, fix.lat, fix.lon) for z in self._zones]
+        for zone, d in zip(self._zones, distances):
+            if fix.accuracy > zone.radius:
+                continue  # rule 1: too vague to say anything about this zone
+            self._in_streak[zone.id] = self._in_streak[zone.id] + 1 if d <= zone.radius else 0
+            if zone.id == self._inside:
+                self._out_streak = self._out_streak + 1 if d > zone.leave_radius else 0
+
+        events: list[Event] = []
+        if self._inside is not None and self._out_streak >= STREAK:
+            events.append(Event("exit", self._inside, fix.t))
+            self._inside = None
+
+        winner: Zone | None = None
+        best = math.inf
+        for zone, d in zip(self._zones, distances):
+            candidate = zone.id == self._inside or self._in_streak[zone.id] >= STREAK
+            if candidate and d < best:
+                winner, best = zone, d
+        if winner is not None and winner.id != self._inside:
+            if self._inside is not None:
+                events.append(Event("exit", self._inside, fix.t))
+            self._enter(winner, fix.t, events)
+        for event in events:
+            _LOGGER.debug("geofence: %s %s at t=%s", event.kind, event.stop, event.t)
+        return events
+
+    def _enter(self, zone: Zone, t: float, events: list[Event]) -> None:
+        self._inside = zone.id
+        self._out_streak = 0
+        if zone.id in self._played and zone.mode != "resume":
+            return
+        if any(r not in self._played for r in zone.requires):
+            _LOGGER.debug("geofence: %s entered before %s played", zone.id, zone.requires)
+            return
+        self._played.add(zone.id)
+        events.append(Event("enter", zone.id, t))
+
+    def _accept(self, fix: Fix) -> bool:
+        """Rule 2: is this fix believable, given the last accepted one?"""
+        ref = self._reference
+        if ref is not None:
+            d = distance(ref.lat, ref.lon, fix.lat, fix.lon)
+            # Written as a product so that dt <= 0 (a repeated or late time) counts as fast.
+            if d > MAX_JUMP and d > MAX_SPEED * (fix.t - ref.t):
+                self._rejected = (self._rejected + [fix])[-AGREEING_TO_ACCEPT:]
+                if not self._agree(self._rejected):
+                    _LOGGER.debug("geofence: fix at t=%s rejected (%.0f m jump)", fix.t, d)
+                    return False
+                _LOGGER.debug("geofence: %d agreeing fixes after a jump: accepted",
+                              AGREEING_TO_ACCEPT)
+        self._reference = fix
+        self._rejected = []
+        return True
+
+    @staticmethod
+    def _agree(fixes: list[Fix]) -> bool:
+        if len(fixes) < AGREEING_TO_ACCEPT:
+            return False
+        return all(distance(a.lat, a.lon, b.lat, b.lon) <= AGREE_WITHIN
+                   for i, a in enumerate(fixes) for b in fixes[i + 1:])

@@ -1,0 +1,265 @@
+"""Audio trails: the tour format, loaded and checked with file and line for every problem.
+
+A tour is one YAML file: the tour (id, title and intro per language, languages, default
+radius, optionally the knowledge pack its anecdotes come from) and its stops (id, name,
+coordinates, radius, narration text or audio per language, anecdote ids, images,
+``requires`` and playback mode). See ``tours/README.md`` for a complete example.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from content.checker import Checker
+from content.model import Pack
+from content.pack import load_pack
+from content.parking import distance_m
+from content.yamlsrc import LineDict, LineList, Problem, YamlError, load_yaml
+
+_LOGGER = logging.getLogger(__name__)
+
+_TOUR_KEYS = {"id", "title", "intro", "languages", "radius", "pack"}
+_STOP_KEYS = {"id", "name", "lat", "lon", "radius", "exit_radius", "narration", "audio",
+              "anecdotes", "images", "requires", "mode"}
+ADVISED = (15.0, 300.0)
+"""Radii outside this range get a warning (izi.TRAVEL: 65-100 m on foot)."""
+
+
+@dataclass(frozen=True)
+class TourStop:
+    """One stop of a trail."""
+
+    id: str
+    """Unique id within the tour."""
+    name: dict[str, str]
+    """Per language: the stop's name."""
+    lat: float
+    """Latitude of the zone's centre (WGS84)."""
+    lon: float
+    """Longitude of the zone's centre."""
+    radius: float
+    """Entering within this many metres plays the narration."""
+    exit_radius: float | None
+    """Leaving beyond this many metres (default: radius + max(10 %, 20 m))."""
+    narration: dict[str, str]
+    """Per language: the text spoken (anecdotes appended), also shown as transcript."""
+    audio: dict[str, Path]
+    """Per language: a recorded file to use instead of synthesized speech."""
+    images: tuple[Path, ...] = ()
+    """Pictures shown with the stop."""
+    requires: tuple[str, ...] = ()
+    """Stops that must have played first."""
+    mode: str = "once"
+    """"once" (never replays) or "resume" (plays again on a new visit)."""
+    line: int = 0
+    """Line of the stop in the tour file."""
+
+
+@dataclass
+class Tour:
+    """A checked tour."""
+
+    id: str
+    title: dict[str, str]
+    intro: dict[str, str]
+    languages: tuple[str, ...]
+    radius: float
+    stops: list[TourStop]
+    file: Path
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class TourError(Exception):
+    """The tour has errors; ``problems`` lists each with file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems if p.severity == "error"))
+
+
+def _cycle(requires: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """A cycle in the ``requires`` graph, as a list of ids, or None."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in requires.get(node, ()):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt in requires and state.get(nxt) is None and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in requires:
+        if state.get(node) is None and (found := visit(node)):
+            return found
+    return None
+
+
+class _TourChecker(Checker):
+    def __init__(self, file: Path) -> None:
+        super().__init__()
+        self.file = file
+        self.name = str(file)
+
+    def radius(self, data: LineDict, key: str, what: str, default: float | None) -> float | None:
+        if key not in data:
+            return default
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            self.error(self.name, data.line_of(key), f"'{key}' of {what} must be a positive "
+                       f"number of metres, not {value!r}")
+            return default
+        if not ADVISED[0] <= value <= ADVISED[1]:
+            self.warn(self.name, data.line_of(key), f"'{key}' of {what} is {value:g} m: "
+                      "outside 15-300 m; on foot 65-100 m works best (+15-20 m in dense "
+                      "centres)")
+        return float(value)
+
+    def files(self, data: LineDict, key: str, what: str) -> list[Path]:
+        raw = data.get(key, [])
+        raw = raw if isinstance(raw, list) else [raw]
+        paths = []
+        for index, value in enumerate(raw):
+            path = (self.file.parent / str(value)).resolve()
+            if not path.is_file():
+                line = raw.line_of(index) if isinstance(raw, LineList) else data.line_of(key)
+                self.error(self.name, line, f"{what}: file not found: {path}")
+            paths.append(path)
+        return paths
+
+
+def _stop(data: LineDict, check: _TourChecker, langs: tuple[str, ...], radius: float,
+          seen: dict[str, str], pack: Pack | None) -> TourStop | None:
+    file = check.name
+    stop_id = check.ident(data, file, "a stop", seen)
+    what = f"stop '{stop_id}'" if stop_id else "a stop"
+    check.unknown_keys(data, _STOP_KEYS, file, what)
+    name = check.per_language(data, "name", file, what, langs, many=False, plain_ok=True)
+    lat = check.coordinate(data, "lat", file, what, 90)
+    lon = check.coordinate(data, "lon", file, what, 180)
+    if "lat" not in data or "lon" not in data:
+        check.error(file, data.line, f"{what} needs 'lat' and 'lon' (decimal degrees)")
+    zone = check.radius(data, "radius", what, radius) or radius
+    exit_radius = check.radius(data, "exit_radius", what, None)
+    if exit_radius is not None and exit_radius <= zone:
+        check.error(file, data.line_of("exit_radius"), f"'exit_radius' of {what} must be "
+                    f"larger than its radius ({zone:g} m)")
+    narration = check.per_language(data, "narration", file, what, langs, many=False,
+                                   required=False)
+    audio_raw = check.per_language(data, "audio", file, what, langs, many=False,
+                                   required=False)
+    audio = {}
+    for lang, value in audio_raw.items():
+        path = (check.file.parent / value).resolve()
+        if not path.is_file():
+            check.error(file, data.line_of("audio"), f"audio of {what} ({lang}): file not "
+                        f"found: {path}")
+        audio[lang] = path
+    stories = data.get("anecdotes", [])
+    stories = stories if isinstance(stories, list) else [stories]
+    for index, story_id in enumerate(stories):
+        line = stories.line_of(index) if isinstance(stories, LineList) else data.line
+        if pack is None:
+            check.error(file, line, f"{what} uses anecdote '{story_id}' but the tour names no "
+                        "'pack' to take it from")
+            continue
+        story = next((a for a in pack.anecdotes if a.id == story_id), None)
+        if story is None:
+            check.error(file, line, f"{what}: unknown anecdote '{story_id}' (not in "
+                        f"{pack.root})")
+            continue
+        for lang in langs:
+            if lang in story.text:
+                narration[lang] = " ".join(x for x in (narration.get(lang), story.text[lang]) if x)
+    for lang in langs:
+        if lang not in narration and lang not in audio:
+            check.error(file, data.line, f"{what} has no narration for '{lang}' (give "
+                        f"'narration.{lang}', 'audio.{lang}' or an anecdote in '{lang}')")
+    requires = data.get("requires", [])
+    requires = tuple(str(x) for x in (requires if isinstance(requires, list) else [requires]))
+    mode = str(data.get("mode", "once"))
+    if mode not in ("once", "resume"):
+        check.error(file, data.line_of("mode"), f"'mode' of {what} must be 'once' or "
+                    f"'resume', not '{mode}'")
+    images = tuple(check.files(data, "images", f"images of {what}"))
+    if stop_id is None or lat is None or lon is None or not name:
+        return None
+    return TourStop(stop_id, name, lat, lon, zone, exit_radius, narration, audio, images,
+                    requires, mode, data.line)
+
+
+def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
+    """Load and check a tour file; the tour is None when it has errors."""
+    check = _TourChecker(path)
+    file = str(path)
+    try:
+        raw = load_yaml(path)
+    except YamlError as err:
+        return None, [err.problem]
+    top = check.mapping(raw, file, 1, path.name)
+    if top is None:
+        return None, check.problems
+    check.unknown_keys(top, {"tour", "stops"}, file, path.name)
+    data = check.mapping(top.get("tour"), file, top.line_of("tour"), "'tour'")
+    items = check.items(top, "stops", file) if "stops" in top else None
+    if data is None or items is None:
+        if "stops" not in top:
+            check.error(file, top.line, "the tour needs 'stops': a list of stops")
+        return None, check.problems
+    check.unknown_keys(data, _TOUR_KEYS, file, "'tour'")
+    langs_raw = data.get("languages")
+    langs = tuple(str(x) for x in langs_raw) if isinstance(langs_raw, list) and langs_raw else ()
+    if not langs:
+        check.error(file, data.line_of("languages"), "'tour' needs 'languages', e.g. [fr, en]")
+        return None, check.problems
+    tour_id = check.ident(data, file, "'tour'", {})
+    title = check.per_language(data, "title", file, "'tour'", langs, many=False, plain_ok=True)
+    intro = check.per_language(data, "intro", file, "'tour'", langs, many=False, required=False)
+    radius = check.radius(data, "radius", "'tour'", 70.0) or 70.0
+    pack = None
+    if "pack" in data:
+        try:
+            pack = load_pack((path.parent / str(data["pack"])).resolve())
+        except Exception as err:  # noqa: BLE001 - PackError and OSError: reported the same
+            check.error(file, data.line_of("pack"), f"the pack cannot be loaded: {err}")
+    seen: dict[str, str] = {}
+    stops = []
+    for index, item in enumerate(items):
+        stop_data = check.mapping(item, file, items.line_of(index), "a stop")
+        if stop_data is not None and (stop := _stop(stop_data, check, langs, radius, seen, pack)):
+            stops.append(stop)
+    ids = {s.id for s in stops}
+    for stop in stops:
+        for needed in stop.requires:
+            if needed not in ids:
+                check.error(file, stop.line, f"stop '{stop.id}' requires unknown stop "
+                            f"'{needed}'")
+    if cycle := _cycle({s.id: s.requires for s in stops}):
+        check.error(file, next(s.line for s in stops if s.id == cycle[0]),
+                    f"'requires' goes round in a circle: {' -> '.join(cycle)}: no stop of it "
+                    "could ever play")
+    for i, first in enumerate(stops):
+        for second in stops[i + 1:]:
+            gap = distance_m(first.lat, first.lon, second.lat, second.lon)
+            if gap < first.radius + second.radius:
+                check.warn(file, second.line, f"zones of '{first.id}' and '{second.id}' overlap "
+                           f"({gap:.0f} m apart, radii {first.radius:g} + {second.radius:g} m): "
+                           "the closest centre wins where they meet")
+    if check.has_errors or tour_id is None:
+        return None, check.problems
+    warnings = [p for p in check.problems if p.severity == "warning"]
+    return Tour(tour_id, title, intro, langs, radius, stops, path, warnings), check.problems
+
+
+def load_tour(path: Path) -> Tour:
+    tour, problems = check_tour(path)
+    if tour is None:
+        raise TourError(problems)
+    return tour

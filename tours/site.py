@@ -1,0 +1,113 @@
+"""The static site of a tour: page files, tour.json, plan of the stops, manifest, worker.
+
+Pure file writing from already-rendered audio: no speech synthesis here. The page, its
+script and styles are files of the package (``tours/web``), copied as they are; only the
+service worker's asset list and version are filled in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from tours.model import Tour
+
+WEB = Path(__file__).parent / "web"
+PAGE_FILES = ("index.html", "app.js", "geofence.js", "style.css", "icon.svg")
+
+
+def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],
+              images: dict[Path, str]) -> dict:
+    """What the page needs: stops, zones, transcripts and audio paths per language."""
+    return {
+        "id": tour.id, "title": tour.title, "intro": tour.intro,
+        "languages": list(tour.languages),
+        "intro_audio": {lang: audio.get(("intro", lang)) for lang in tour.languages},
+        "stops": [{
+            "id": stop.id, "name": stop.name, "lat": stop.lat, "lon": stop.lon,
+            "radius": stop.radius, "exit_radius": stop.exit_radius,
+            "requires": list(stop.requires), "mode": stop.mode,
+            "transcript": stop.narration,
+            "audio": {lang: audio.get((stop.id, lang)) for lang in tour.languages},
+            "images": [images[p] for p in stop.images],
+        } for stop in tour.stops],
+    }
+
+
+def plan_svg(tour: Tour, lang: str, width: int = 600, margin: int = 40) -> str:
+    """A plan of the stops drawn from their coordinates (no map tiles: works offline)."""
+    lat0 = sum(s.lat for s in tour.stops) / len(tour.stops)
+    scale_x = 111_320 * math.cos(math.radians(lat0))  # metres per degree of longitude
+    xs = [s.lon * scale_x for s in tour.stops]
+    ys = [-s.lat * 110_540 for s in tour.stops]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    px = (width - 2 * margin) / span
+    height = int((max(ys) - min(ys)) * px) + 2 * margin
+
+    def at(i: int) -> tuple[float, float]:
+        return margin + (xs[i] - min(xs)) * px, margin + (ys[i] - min(ys)) * px
+
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i) for i in range(len(xs))))
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-label="{escape(tour.title.get(lang, tour.id))}">'),
+             (f'<polyline points="{points}" fill="none" stroke="#7a869a" stroke-width="3" '
+             'stroke-dasharray="8 6"/>')]
+    for i, stop in enumerate(tour.stops):
+        x, y = at(i)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{max(stop.radius * px, 6):.1f}" '
+                     f'fill="#1d6fb8" fill-opacity="0.15" stroke="#1d6fb8" '
+                     f'data-stop="{escape(stop.id)}"/>')
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="#1d6fb8"/>')
+        parts.append(f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" '
+                     f'font-size="12" font-family="sans-serif" fill="#fff">{i + 1}</text>')
+        name = escape(stop.name.get(lang) or next(iter(stop.name.values())))
+        parts.append(f'<text x="{x + 15:.1f}" y="{y + 4:.1f}" font-size="13" '
+                     f'font-family="sans-serif" fill="#222">{name}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def manifest(tour: Tour) -> dict:
+    lang = tour.languages[0]
+    return {"name": tour.title.get(lang, tour.id), "short_name": tour.id,
+            "start_url": "./index.html", "display": "standalone", "lang": lang,
+            "background_color": "#ffffff", "theme_color": "#1d6fb8",
+            "icons": [{"src": "icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
+
+
+def write_site(tour: Tour, out: Path, audio: dict[tuple[str, str], str | None]) -> list[str]:
+    """Write every file of the site into ``out``; return the list of its assets."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in PAGE_FILES:
+        shutil.copyfile(WEB / name, out / name)
+    images: dict[Path, str] = {}
+    for stop in tour.stops:
+        for path in stop.images:
+            target = f"images/{stop.id}-{path.name}"
+            (out / "images").mkdir(exist_ok=True)
+            shutil.copyfile(path, out / target)
+            images[path] = target
+    (out / "tour.json").write_text(json.dumps(tour_json(tour, audio, images), ensure_ascii=False,
+                                              indent=1), encoding="utf-8")
+    for lang in tour.languages:
+        (out / f"plan-{lang}.svg").write_text(plan_svg(tour, lang), encoding="utf-8")
+    (out / "manifest.webmanifest").write_text(json.dumps(manifest(tour), ensure_ascii=False),
+                                              encoding="utf-8")
+    assets = sorted({"./", "index.html", "tour.json", "manifest.webmanifest", *PAGE_FILES,
+                     *(f"plan-{lang}.svg" for lang in tour.languages), *images.values(),
+                     *(a for a in audio.values() if a)})
+    # The worker's version changes whenever any asset changes: phones then refresh.
+    digest = hashlib.sha256()
+    for asset in assets:
+        if asset != "./":
+            digest.update(asset.encode())
+            digest.update((out / asset).read_bytes())
+    worker = (WEB / "sw.js").read_text(encoding="utf-8")
+    worker = worker.replace("__VERSION__", digest.hexdigest()[:16])
+    worker = worker.replace("__ASSETS__", json.dumps(assets))
+    (out / "sw.js").write_text(worker, encoding="utf-8")
+    return assets
