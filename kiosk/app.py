@@ -226,8 +226,7 @@ class KioskApp(App[None]):
                     replay: bool = False, wait_forever: bool = False) -> None:
         if self.runner is None:
             return
-        self._cancel_turn()
-        self.turn_id += 1
+        self._cancel_turn()  # which also gives this turn a new id
         control = TurnControl()
         self._control = control
         session = self.session
@@ -248,6 +247,8 @@ class KioskApp(App[None]):
         runner.run(request, control, UiEvents(self))
 
     def _cancel_turn(self) -> None:
+        """Drop the current turn: its speech stops and its late reports are ignored."""
+        self.turn_id += 1
         if self._control is not None:
             self._control.cancel()
             self._control = None
@@ -265,7 +266,7 @@ class KioskApp(App[None]):
                 and MIC not in self.faults and self.runner is not None):
             self._start_turn(listen=True, wait_forever=True)
 
-    # called on the UI thread by _UiEvents, for the current turn only
+    # called on the UI thread by kiosk.bridge.UiEvents, for the current turn only
     def turn_phase(self, phase: Phase) -> None:
         self._show_phase(phase)
 

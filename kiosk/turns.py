@@ -76,8 +76,6 @@ class Outcome:
     """The speech of a new answer (kept for "repeat"); empty when nothing new was said."""
     rate: int = 0
     timings: Timings | None = None
-    interrupted: bool = False
-    """Cancelled (barge-in, a new visitor, a typed question)."""
 
 
 class TurnEvents(Protocol):
@@ -175,7 +173,7 @@ class TurnRunner:
 
     def run(self, request: TurnRequest, control: TurnControl, events: TurnEvents) -> None:
         """The whole turn; meant for a worker thread. Never raises."""
-        outcome = Outcome(interrupted=True)
+        outcome = Outcome()
         with self.gate.turn():
             try:
                 outcome = self._run(request, control, events)
@@ -189,9 +187,11 @@ class TurnRunner:
         audio: Audio | None = None
         text = request.text
         if request.listen:
+            if self.pipeline.stt is None:
+                return Outcome()  # no speech recognition: the screen says to type
             utterance = self._listen(request, control, events)
             if utterance is None:
-                return Outcome(interrupted=control.cancelled.is_set())
+                return Outcome()
             if utterance.speech or utterance.end is End.STOPPED:
                 audio = Audio(utterance.samples, STT_RATE, 1)
             else:
@@ -231,7 +231,7 @@ class TurnRunner:
             speech_text=style.speech_text))
         speaker = _Speaker(self.audio, style.volume, request.id, control, events)
         said: list[bytes] = []
-        question = ""
+        heard: Transcript | None = None
         timings: Timings | None = None
         try:
             while not control.cancelled.is_set():
@@ -240,14 +240,13 @@ class TurnRunner:
                 if event is None or control.cancelled.is_set():
                     break
                 if isinstance(event, Heard):
-                    question = event.transcript.text
-                    events.heard(request.id, event.transcript)
-                    if request.last_answer and is_repeat_request(question):
+                    heard = event.transcript
+                    events.heard(request.id, heard)
+                    if request.last_answer and is_repeat_request(heard.text):
                         return self._replay(request, control, events)
                 elif isinstance(event, Answered):
-                    if self.journal is not None and question:
-                        self.journal.add(question, event.answer.language,
-                                         not event.answer.declined)
+                    if self.journal is not None and heard is not None and heard.heard:
+                        self.journal.add(heard.text, heard.language, not event.answer.declined)
                     events.answered(request.id, event.answer, event.spoken)
                 elif isinstance(event, SpeechChunk):
                     pcm = event.pcm + b"\0\0" * int(event.sample_rate * style.pause_s)
@@ -259,7 +258,7 @@ class TurnRunner:
         finally:
             turn.close()
             speaker.close()
-        return Outcome(b"".join(said), speaker.rate, timings, control.cancelled.is_set())
+        return Outcome(b"".join(said), speaker.rate, timings)
 
     def _replay(self, request: TurnRequest, control: TurnControl,
                 events: TurnEvents) -> Outcome:
@@ -268,7 +267,7 @@ class TurnRunner:
             speaker.play(request.last_answer, request.last_rate)
         finally:
             speaker.close()
-        return Outcome(interrupted=control.cancelled.is_set())
+        return Outcome()
 
 
 class _Speaker:

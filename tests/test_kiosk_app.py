@@ -121,6 +121,25 @@ async def test_volume_keys_and_new_visitor_reset(kiosk_pipeline, sound) -> None:
         assert shown(app, "#answer") == both(LABELS["welcome"])
 
 
+async def test_new_visitor_while_thinking_leaves_nothing_of_the_question(
+        kiosk_pipeline, sound, speak, tmp_path: Path) -> None:
+    sound.use(sound.sink, question_raw(speak("When is the market?"), tmp_path / "q.raw"))
+    app = make_app(kiosk_pipeline)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: app.phase is Phase.THINKING, "thinking")
+        await pilot.press("escape")
+        runner = app.runner
+        assert runner is not None
+        await until(pilot, lambda: runner.gate.active == 0, "the dropped turn's end")
+        await pilot.pause(0.2)  # let any late report of that turn reach the screen
+        assert app.session.question == "" and app.session.answer_pcm == b""
+        assert shown(app, "#transcript") == "" and shown(app, "#source") == ""
+        assert shown(app, "#answer") == both(LABELS["welcome"])
+        assert app.phase is Phase.READY and sound.played() == b""
+
+
 async def test_idle_time_forgets_the_visitor(kiosk_pipeline, sound) -> None:
     config = GuichetConfig()
     config.kiosk.idle_s = 0.5
