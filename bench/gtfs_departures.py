@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from content.departures import next_departures  # noqa: E402
-from content.gtfs import load_feed  # noqa: E402
-from tests.gtfs_reference import Reference  # noqa: E402
+from content.departures import next_departures
+from content.gtfs import load_feed
+from tests.gtfs_reference import Reference
 
 DEMO = Path(__file__).resolve().parent.parent / "content" / "demo" / "transport" / "gtfs"
 

@@ -21,11 +21,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from content.pack import DEMO_PACK, load_pack  # noqa: E402
-from tours.build import build_tour  # noqa: E402
-from tours.model import load_tour  # noqa: E402
-from voice import bundled  # noqa: E402
-from voice.tts import TtsConfig  # noqa: E402
+from content.pack import DEMO_PACK, load_pack
+from tours.build import build_tour
+from tours.model import load_tour
+from voice import bundled
+from voice.tts import TtsConfig
 
 
 def write_tour(folder: Path, stops: int) -> Path:
