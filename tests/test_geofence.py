@@ -30,6 +30,7 @@ DOC = json.loads(VECTORS.read_text(encoding="utf-8"))
 CASES = DOC["cases"]
 
 # Runs the shipped page script on {runs: [{zones, played, fixes}], distances: [[4 numbers]]}.
+# A "fixes" entry is a fix, or an action: {"mark_played": id} (the page's Play/Skip buttons).
 NODE_RUNNER = """
 const { Geofence, distance } = require(process.argv[1]);
 let input = "";
@@ -39,7 +40,10 @@ process.stdin.on("end", () => {
   const runs = job.runs.map((run) => {
     const fence = new Geofence(run.zones, run.played);
     const events = [];
-    run.fixes.forEach((fix) => { events.push(...fence.update(fix)); });
+    run.fixes.forEach((step) => {
+      if ("mark_played" in step) fence.markPlayed(step.mark_played);
+      else events.push(...fence.update(step));
+    });
     return { events: events, inside: fence.inside, played: fence.played.sort() };
   });
   const distances = job.distances.map((d) => distance(d[0], d[1], d[2], d[3]));
@@ -51,8 +55,18 @@ process.stdin.on("end", () => {
 def run_python(zones: list[dict[str, Any]], played: list[str],
                fixes: list[dict[str, Any]]) -> dict[str, Any]:
     fence = Geofence([Zone.from_dict(z) for z in zones], played)
-    events = [vars(e) for fix in fixes for e in fence.update(Fix(**fix))]
+    events = []
+    for step in fixes:  # a fix, or an action like the runner in NODE_RUNNER
+        if "mark_played" in step:
+            fence.mark_played(step["mark_played"])
+        else:
+            events += [vars(e) for e in fence.update(Fix(**step))]
     return {"events": events, "inside": fence.inside, "played": sorted(fence.played)}
+
+
+def fixes_of(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """A case's fixes, without its actions."""
+    return [step for step in case["fixes"] if "mark_played" not in step]
 
 
 def run_node(runs: list[dict[str, Any]],
@@ -101,7 +115,7 @@ def test_page_javascript_computes_the_very_same_distances() -> None:
     within 1e-13 m of a radius could go either way, which no walk will notice. The
     vectors' fixes exactly on a radius use pairs that agree to the bit (checked above).
     """
-    points = [(f["lat"], f["lon"]) for case in CASES for f in case["fixes"]]
+    points = [(f["lat"], f["lon"]) for case in CASES for f in fixes_of(case)]
     centres = [(z["lat"], z["lon"]) for case in CASES for z in case["zones"]]
     pairs = [[*a, *b] for a in centres for b in points[::7]] + [
         [*a, *b] for a in points[::5] for b in points[::11]]
@@ -122,14 +136,34 @@ def test_shared_distances_in_python_and_against_geopy() -> None:
 
 
 def test_every_case_fix_is_clear_of_the_edges() -> None:
-    """Fixes sit at least 0.5 m from a radius, unless on it to the bit: no rounding luck."""
+    """A fix's distance sits at least 0.5 m from the radius, its distance minus its accuracy
+    as far from the exit radius, unless on it to the bit: no rounding luck."""
     for case in CASES:
         for raw in case["zones"]:
             zone = Zone.from_dict(raw)
-            for fix in case["fixes"]:
+            for fix in fixes_of(case):
                 d = distance(zone.lat, zone.lon, fix["lat"], fix["lon"])
-                for edge in (zone.radius, zone.leave_radius):
-                    assert d == edge or abs(d - edge) >= 0.5, (case["name"], d, edge)
+                for value, edge in ((d, zone.radius), (d - fix["accuracy"], zone.leave_radius)):
+                    assert value == edge or abs(value - edge) >= 0.5, (case["name"], d, edge)
+
+
+def test_vectors_pin_the_exit_rule_and_the_hand_played_stops() -> None:
+    """The cases that tell the exit rule from "distance beyond the exit radius" exist, and
+    the actions are used; an action names a stop of its case."""
+    discriminating = 0
+    for case in CASES:
+        zones = [Zone.from_dict(raw) for raw in case["zones"]]
+        for fix in fixes_of(case):
+            for zone in zones:
+                d = distance(zone.lat, zone.lon, fix["lat"], fix["lon"])
+                beyond = d > zone.leave_radius >= d - fix["accuracy"]
+                discriminating += beyond and fix["accuracy"] <= zone.radius
+        for step in case["fixes"]:
+            if "mark_played" in step:
+                assert set(step) == {"mark_played"}
+                assert step["mark_played"] in {zone.id for zone in zones}, case["name"]
+    assert discriminating >= 5
+    assert sum(any("mark_played" in step for step in case["fixes"]) for case in CASES) >= 3
 
 
 # --- the Python API around the rules ----------------------------------------------------
@@ -146,6 +180,38 @@ def test_zone_defaults_and_checks() -> None:
         Geofence([Zone("a", 47.3, 4.8, 50), Zone("a", 47.4, 4.8, 50)])
     with pytest.raises(ValueError, match="unknown stops"):
         Geofence([Zone("a", 47.3, 4.8, 50, requires=("ghost",))])
+
+
+def test_mark_played_counts_without_an_event_and_refuses_unknown_stops() -> None:
+    fence = Geofence([Zone("a", 47.317, 4.835, 50), Zone("b", 47.320, 4.835, 50,
+                                                          requires=("a",))])
+    fence.mark_played("a")
+    assert fence.played == {"a"} and fence.inside is None
+    assert fence.update(Fix(47.317, 4.835, 5, 0)) == []
+    assert fence.update(Fix(47.317, 4.835, 5, 1)) == []  # "a": current, silently
+    assert fence.inside == "a"
+    with pytest.raises(ValueError, match="unknown stop 'ghost'"):
+        fence.mark_played("ghost")
+    assert fence.played == {"a"}
+
+
+def test_mark_played_in_the_page_javascript_refuses_unknown_stops() -> None:
+    node = shutil.which("node")
+    assert node
+    script = """
+const { Geofence } = require(process.argv[1]);
+const fence = new Geofence([{ id: "a", lat: 47.317, lon: 4.835, radius: 50 }]);
+fence.markPlayed("a");
+let error = null;
+try { fence.markPlayed("ghost"); } catch (err) { error = err; }
+process.stdout.write(JSON.stringify({ played: fence.played, isError: error instanceof Error,
+                                      message: error && error.message }));
+"""
+    done = subprocess.run([node, "-e", script, str(GEOFENCE_JS)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"played": ["a"], "isError": True,
+                                       "message": 'markPlayed: unknown stop "ghost"'}
 
 
 def test_inside_and_played_follow_the_events() -> None:
@@ -173,6 +239,8 @@ ZONES = [Zone(stop, *offset(LAT, LON, east, north), radius=radius, requires=requ
              ("s8", -120, 250, 55, ("s1", "s7"), "once")]]
 STOPS = [zone.id for zone in ZONES]
 SEEDS = range(10)
+SIGMAS = (8.0, 15.0)
+"""Metres of noise per axis: a phone in the open, and in a street of old stone houses."""
 
 
 def route(seed: int, stand: bool) -> tuple[list[Waypoint], tuple[float, float]]:
@@ -221,10 +289,11 @@ def _to_segment(zone: Zone, a: Waypoint, b: Waypoint) -> float:
                         a.lon + (b.lon - a.lon) * k / steps) for k in range(steps + 1))
 
 
-def walk_for(seed: int, stand: bool) -> tuple[list[Sample], tuple[float, float]]:
+def walk_for(seed: int, stand: bool,
+             sigma: float = 8.0) -> tuple[list[Sample], tuple[float, float]]:
     points, edge = route(seed, stand)
     interval = 1.0 if seed % 4 < 2 else 3.0
-    return walk(points, seed=seed, interval=interval, noise=Noise(sigma=8.0)), edge
+    return walk(points, seed=seed, interval=interval, noise=Noise(sigma=sigma)), edge
 
 
 def standing_window(samples: list[Sample], edge: tuple[float, float]) -> tuple[float, float]:
@@ -233,9 +302,11 @@ def standing_window(samples: list[Sample], edge: tuple[float, float]) -> tuple[f
     return standing[0], standing[-1]
 
 
+@pytest.mark.parametrize("sigma", SIGMAS)
 @pytest.mark.parametrize("seed", SEEDS)
-def test_gpx_walk_plays_every_stop_once_in_order(seed: int, tmp_path: Path) -> None:
-    samples, _ = walk_for(seed, stand=False)
+def test_gpx_walk_plays_every_stop_once_in_order(seed: int, sigma: float,
+                                                 tmp_path: Path) -> None:
+    samples, _ = walk_for(seed, stand=False, sigma=sigma)
     fixes = read_gpx(write_gpx(samples, tmp_path / f"walk{seed}.gpx"))
     assert len(fixes) == len(samples)
 
@@ -248,32 +319,34 @@ def test_gpx_walk_plays_every_stop_once_in_order(seed: int, tmp_path: Path) -> N
     assert [(e.kind, e.stop) for e in events] == [
         (kind, stop) for stop in STOPS for kind in ("enter", "exit")]
 
-    # The stop plays where the visitor really is, never because of an outlier.
+    # The stop plays where the visitor really is, never because of an outlier or a jump.
+    # It is left only once the visitor really is out of it: an outlier may be the second
+    # fix of an exit streak (15 m noise, seeds 2 and 6: the visitor was then 92-104 m from
+    # a 50-m stop, beyond its exit radius), a rejected jump never.
     true_at = {s.t: s for s in samples}
-    for event in fired:
+    for event in events:
         zone = ZONES[STOPS.index(event.stop)]
         truth = true_at[event.t]
-        assert truth.kind == "fix"
-        assert distance(zone.lat, zone.lon, truth.true_lat, truth.true_lon) < zone.radius + 25
-    bad_times = {s.t for s in samples if s.kind in ("outlier", "jump")}
-    assert len(bad_times) == 4 and not bad_times & {e.t for e in events}
+        metres = distance(zone.lat, zone.lon, truth.true_lat, truth.true_lon)
+        if event.kind == "enter":
+            assert truth.kind == "fix"
+            assert metres < zone.radius + 25
+        else:
+            assert truth.kind != "jump" and metres > zone.radius
+    kinds = [s.kind for s in samples]
+    assert kinds.count("outlier") == 3 and kinds.count("jump") == 1
 
 
-# Seed 7 (a fix every 3 s, standing on s8's radius after arriving there) does flap: two
-# fixes in a row land 20.5 and 20.3 m beyond the radius (2.5 sigma), just past the exit
-# radius, which rule 3 as specified reads as leaving. Measured over 300 five-minute stands
-# on a radius (sigma per axis; 1 s / 3 s between fixes): 8 m: 1 % / 0.3 %; 10 m: 20 % / 8 %;
-# 15 m: 98 % / 71 %. Kept visible (strict) until the exit rule is strengthened.
-FLAPS = {7}
-
-
-@pytest.mark.parametrize("seed", [
-    pytest.param(seed, marks=pytest.mark.xfail(
-        strict=True, reason="rule 3 as specified: 2 fixes 2.5 sigma beyond the exit radius"))
-    if seed in FLAPS else seed for seed in SEEDS])
-def test_standing_five_minutes_on_a_radius_does_not_flap(seed: int, tmp_path: Path) -> None:
+# Measured on 1000 stands per setting (seeds 0-999, sigma per axis, a fix every 1 s / 3 s),
+# share of stands with an exit while standing: 8 m: 0 / 0; 10 m: 0.2 % / 0; 15 m: 0.9 % /
+# 0.4 % (distance alone, the rule before: 2.6 / 1.2 %, 21 / 9 %, 97 / 66 %). What is left
+# is two fixes 2.5 sigma out in a row, or a 200-m outlier next to a fix 1.5 sigma out.
+@pytest.mark.parametrize("sigma", SIGMAS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_standing_five_minutes_on_a_radius_does_not_flap(seed: int, sigma: float,
+                                                         tmp_path: Path) -> None:
     """Standing on the radius: at most the entry (when arriving there), never an exit."""
-    samples, edge = walk_for(seed, stand=True)
+    samples, edge = walk_for(seed, stand=True, sigma=sigma)
     fixes = read_gpx(write_gpx(samples, tmp_path / f"stand{seed}.gpx"))
     assert [e.stop for e in simulate(ZONES, fixes)] == STOPS
     fence = Geofence(ZONES)
@@ -286,8 +359,8 @@ def test_standing_five_minutes_on_a_radius_does_not_flap(seed: int, tmp_path: Pa
 
 def test_gpx_walks_give_the_same_events_in_the_page_javascript() -> None:
     runs, expected = [], []
-    for seed in SEEDS:
-        samples, _ = walk_for(seed, stand=True)
+    for seed, sigma in [(seed, sigma) for seed in SEEDS for sigma in SIGMAS]:
+        samples, _ = walk_for(seed, stand=True, sigma=sigma)
         fixes = [{"lat": s.lat, "lon": s.lon, "accuracy": s.accuracy, "t": s.t}
                  for s in samples]
         zones = [{"id": z.id, "lat": z.lat, "lon": z.lon, "radius": z.radius,

@@ -122,6 +122,8 @@ function showStop(stop, play) {
 function enter(stopId, how) {
   const stop = state.tour.stops.find((s) => s.id === stopId);
   if (!stop) return;
+  // Played by hand: the geofence must know, for "once" and for stops that require it.
+  if (how !== "gps") state.fence.markPlayed(stop.id);
   state.played.add(stop.id);
   savePlayed();
   log("enter", stop.id, how);
@@ -232,7 +234,10 @@ async function main() {
   $("play").addEventListener("click", () => { const stop = nextStop(); if (stop) enter(stop.id, "manual"); });
   $("skip").addEventListener("click", () => {
     const stop = nextStop();
-    if (stop) { state.played.add(stop.id); savePlayed(); log("skip", stop.id); renderStops(); renderNext(); }
+    if (stop) {
+      state.fence.markPlayed(stop.id);
+      state.played.add(stop.id); savePlayed(); log("skip", stop.id); renderStops(); renderNext();
+    }
   });
   $("player").addEventListener("play", () => log("play", $("player").dataset.stop || "intro", state.lang));
   $("ask-form").addEventListener("submit", ask);

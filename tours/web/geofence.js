@@ -6,18 +6,23 @@
  *   1. A fix less accurate than a zone's radius is ignored for that zone.
  *   2. A fix > 1000 m from the last accepted fix at > 50 m/s is rejected; 3 consecutive
  *      rejected fixes within 100 m of each other: the third is accepted.
- *   3. Enter after 2 fixes within the radius; leave after 2 fixes beyond the exit radius
- *      (default radius + max(10 %, 20 m)); nothing changes in between.
+ *   3. Enter after 2 fixes within the radius; leave after 2 fixes whose distance minus
+ *      accuracy is beyond the exit radius (default radius + max(10 %, 20 m)): the whole
+ *      accuracy circle out (5-min stands at the edge, 15 m noise: 97 % -> 0.9 % flapping).
+ *      Any other fix breaks the streak; nothing changes in between.
  *   4. One current zone: among the zones whose entry holds, and the current one, the
  *      closest centre wins (tie: listed first); exit of the old zone comes first.
  *   5. "enter" only if not played (unless mode "resume") and all `requires` played;
  *      otherwise the zone is current silently. Leaving the current zone emits "exit".
+ *      Played: entered, restored (`played`), or played by hand (markPlayed, no event).
  *   6. Haversine on a sphere of 6,371,008.8 m, same operations as the Python.
  *
  * Plain ES2017, no dependencies: window.Geofence in the page, module.exports in Node.
  *   const fence = new Geofence(zones, played);   // zones: {id, lat, lon, radius,
  *   fence.update({lat, lon, accuracy, t})         //   exit_radius, requires, mode}
  *     -> [{kind: "enter" | "exit", stop, t}]      // t in seconds, any epoch
+ *   fence.markPlayed(id)                          // "Play"/"Skip" by hand: counts as
+ *                                                 //   played, no event; unknown id: Error
  *   fence.inside -> stop id or null; fence.played -> array of stop ids
  */
 (function (root, factory) {
@@ -107,6 +112,16 @@
 
     get played() { return Array.from(this._played); }
 
+    // A stop played by hand ("Play"/"Skip"): played for `once` and `requires`, no event;
+    // the current zone and the streaks are untouched. Unknown id: Error.
+    markPlayed(id) {
+      const stop = String(id);
+      if (!this._zones.some((z) => z.id === stop)) {
+        throw new Error("markPlayed: unknown stop " + JSON.stringify(id));
+      }
+      this._played.add(stop);
+    }
+
     update(fix) {
       if (!this._accept(fix)) return [];
       const distances = this._zones.map((z) => distance(z.lat, z.lon, fix.lat, fix.lon));
@@ -114,8 +129,9 @@
         const d = distances[i];
         if (fix.accuracy > zone.radius) return; // rule 1: too vague for this zone
         this._inStreak[zone.id] = d <= zone.radius ? this._inStreak[zone.id] + 1 : 0;
-        if (zone.id === this._inside) {
-          this._outStreak = d > zone.leave ? this._outStreak + 1 : 0;
+        if (zone.id === this._inside) { // rule 3: all of the accuracy circle beyond
+          const outside = d - fix.accuracy > zone.leave;
+          this._outStreak = outside ? this._outStreak + 1 : 0;
         }
       });
 
