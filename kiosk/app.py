@@ -378,6 +378,7 @@ class KioskApp(App[None]):
         return self.query_one(KioskView)
 
     def _show_phase(self, phase: Phase) -> None:
+        _LOGGER.debug("phase: %s (turn %d)", phase.value, self.turn_id)
         self.phase = phase
         self.view.show_phase(phase, self.config.kiosk.listen)
         if self._led is not None:

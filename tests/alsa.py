@@ -40,8 +40,15 @@ def asoundrc(sink: Path | None, infile: Path | None) -> str:
 
 
 def write_home(home: Path, sink: Path | None, infile: Path | None) -> Path:
+    """Write ``home/.asoundrc``, as a new file each time.
+
+    ALSA rereads its configuration only when a file's inode or mtime (in whole seconds)
+    changed: rewriting the same file twice within a second would go unnoticed.
+    """
     home.mkdir(parents=True, exist_ok=True)
-    (home / ".asoundrc").write_text(asoundrc(sink, infile), encoding="utf-8")
+    fresh = home / ".asoundrc.new"
+    fresh.write_text(asoundrc(sink, infile), encoding="utf-8")
+    fresh.replace(home / ".asoundrc")
     return home
 
 

@@ -22,7 +22,7 @@ from kiosk.config import GuichetConfig
 from kiosk.session import Phase
 from tests.alsa import question_raw, write_home
 from tests.conftest import REPO
-from tests.kiosk_pilot import SIZE, ask, loaded, make_app, until
+from tests.kiosk_pilot import SIZE, SPOKEN_QUESTION, ask, loaded, make_app, until
 
 BUTTON, LED = 17, 27
 
@@ -56,7 +56,7 @@ def _toggles(pin) -> int:  # type: ignore[no-untyped-def]
 
 async def test_button_press_press_asks_and_the_led_follows(
         kiosk_pipeline, sound, speak, pins, tmp_path: Path) -> None:
-    sound.use(sound.sink, question_raw(speak("When is the market?"), tmp_path / "q.raw"))
+    sound.use(sound.sink, question_raw(speak(SPOKEN_QUESTION), tmp_path / "q.raw"))
     app = make_app(kiosk_pipeline, _gpio_config())
     button, led = pins.pin(BUTTON), pins.pin(LED)
     async with app.run_test(size=SIZE) as pilot:
@@ -77,7 +77,7 @@ async def test_button_press_press_asks_and_the_led_follows(
 
 
 async def test_button_hold_to_talk(kiosk_pipeline, sound, speak, pins, tmp_path: Path) -> None:
-    sound.use(sound.sink, question_raw(speak("When is the market?"), tmp_path / "q.raw"))
+    sound.use(sound.sink, question_raw(speak(SPOKEN_QUESTION), tmp_path / "q.raw"))
     app = make_app(kiosk_pipeline, _gpio_config())
     button = pins.pin(BUTTON)
     async with app.run_test(size=SIZE) as pilot:
@@ -112,7 +112,7 @@ def _check(guichet, home: Path, *args: str):  # type: ignore[no-untyped-def]
 def test_hardware_check_lists_plays_a_tone_and_shows_the_level(
         guichet, speak, tmp_path: Path) -> None:
     sink = tmp_path / "speaker.raw"
-    infile = question_raw(speak("When is the market?"), tmp_path / "q.raw", after_s=1)
+    infile = question_raw(speak(SPOKEN_QUESTION), tmp_path / "q.raw", after_s=1)
     run = _check(guichet, write_home(tmp_path / "home", sink, infile), "--seconds", "2")
     assert run.code == 0, run.err
     assert "default" in run.out and "Speaker: OK" in run.out and "Microphone: OK" in run.out

@@ -20,7 +20,7 @@ from kiosk.session import Phase
 from kiosk.texts import BANNERS, both
 from tests.alsa import PacedSink, question_raw, write_home
 from tests.conftest import REPO
-from tests.kiosk_pilot import SIZE, ask, ask_aloud, loaded, make_app, shown, until
+from tests.kiosk_pilot import SIZE, SPOKEN_QUESTION, ask, ask_aloud, loaded, make_app, shown, until
 from voice.speakable import speakable
 
 
@@ -43,7 +43,7 @@ def test_spoken_question_in_answer_out_through_sounddevice(
     """A fresh kiosk process: Space (or nothing, hands-free), the question is heard from the
     capture device, and the spoken answer lands on the playback device sample for sample."""
     sink = tmp_path / "speaker.raw"
-    infile = question_raw(speak("When is the market?"), tmp_path / "question.raw")
+    infile = question_raw(speak(SPOKEN_QUESTION), tmp_path / "question.raw")
     home = write_home(tmp_path / "home", sink, infile)
     result, answer, played = _drive(mode, home, sink, tmp_path, cache_dir)
     assert "market" in str(result["question"]).lower()
@@ -54,7 +54,7 @@ def test_spoken_question_in_answer_out_through_sounddevice(
 
 async def test_microphone_missing_at_start_then_plugged_in(
         kiosk_pipeline, sound, speak, tmp_path: Path) -> None:
-    infile = question_raw(speak("When is the market?"), tmp_path / "question.raw")
+    infile = question_raw(speak(SPOKEN_QUESTION), tmp_path / "question.raw")
     sound.use(sound.sink, None)
     app = make_app(kiosk_pipeline)
     async with app.run_test(size=SIZE) as pilot:
@@ -74,7 +74,7 @@ async def test_microphone_missing_at_start_then_plugged_in(
 
 async def test_microphone_unplugged_mid_session_and_back(
         kiosk_pipeline, sound, speak, tmp_path: Path) -> None:
-    infile = question_raw(speak("When is the market?"), tmp_path / "question.raw")
+    infile = question_raw(speak(SPOKEN_QUESTION), tmp_path / "question.raw")
     sound.use(sound.sink, infile)
     app = make_app(kiosk_pipeline)
     async with app.run_test(size=SIZE) as pilot:
@@ -110,7 +110,7 @@ async def test_barge_in_stops_the_speech_and_listens(kiosk_pipeline, sound, spea
     full = sum(len(c.pcm) for c in piper.synthesize(long_answer, "en"))
     speaker = PacedSink(tmp_path / "speaker.fifo", piper.sample_rate("en"), speed=4.0)
     try:
-        sound.use(speaker.path, question_raw(speak("When is the market?"),
+        sound.use(speaker.path, question_raw(speak(SPOKEN_QUESTION),
                                              tmp_path / "question.raw"))
         app = make_app(kiosk_pipeline)
         async with app.run_test(size=SIZE) as pilot:
