@@ -41,7 +41,12 @@ def asoundrc(sink: Path | None, infile: Path | None) -> str:
 
 def write_home(home: Path, sink: Path | None, infile: Path | None) -> Path:
     home.mkdir(parents=True, exist_ok=True)
-    (home / ".asoundrc").write_text(asoundrc(sink, infile), encoding="utf-8")
+    # A new file rather than a rewrite: alsa-lib reloads its configuration only when the
+    # file's inode or mtime (in whole seconds) changed, and two writes within one second
+    # in place would leave it reading the old microphone file.
+    partial = home / ".asoundrc.partial"
+    partial.write_text(asoundrc(sink, infile), encoding="utf-8")
+    partial.replace(home / ".asoundrc")
     return home
 
 
