@@ -13,7 +13,7 @@ from content.departures import next_departures
 from content.gtfs import GtfsError, load_feed
 from tests.gtfs_reference import Reference
 
-GOOGLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "google_sample_gtfs.zip"
+GOOGLE = Path(__file__).resolve().parent / "data" / "google_sample_gtfs.zip"
 DEMO = Path(__file__).resolve().parent.parent / "content" / "demo" / "transport" / "gtfs"
 
 

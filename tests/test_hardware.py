@@ -71,8 +71,8 @@ async def test_button_press_press_asks_and_the_led_follows(
         button.drive_low()
         await pilot.pause(0.05)
         button.drive_high()  # second click: the question is over
-        await until(pilot, lambda: app.session.sources == ["marche"], "the answer")
-        await until(pilot, lambda: app.phase is Phase.READY, "ready")
+        await until(pilot, lambda: app.phase is Phase.READY and app.session.answer, "the answer")
+        assert app.session.sources == ["marche"], f"heard {app.session.question!r}"
         assert led.state
 
 
@@ -86,7 +86,8 @@ async def test_button_hold_to_talk(kiosk_pipeline, sound, speak, pins, tmp_path:
         await until(pilot, lambda: app.phase is Phase.LISTENING, "listening")
         await pilot.pause(0.3)  # held longer than hold_s
         button.drive_high()  # released: the question is over
-        await until(pilot, lambda: app.session.sources == ["marche"], "the answer")
+        await until(pilot, lambda: app.phase is Phase.READY and app.session.answer, "the answer")
+        assert app.session.sources == ["marche"], f"heard {app.session.question!r}"
 
 
 @pytest.mark.filterwarnings("ignore::gpiozero.exc.PinFactoryFallback")
