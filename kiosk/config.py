@@ -19,6 +19,7 @@ from kiosk.session import KioskConfig
 from voice.answer import EmbeddedConfig
 from voice.listen import ListenConfig
 from voice.llm import LLMConfig
+from voice.streaming import StreamConfig
 from voice.stt import SttConfig
 from voice.tts import TtsConfig
 
@@ -58,6 +59,8 @@ class GuichetConfig:
     """The kiosk's screen and behaviour."""
     listen: ListenConfig = field(default_factory=ListenConfig)
     """Where a spoken question starts and ends."""
+    stream: StreamConfig = field(default_factory=StreamConfig)
+    """Transcribing while the visitor speaks."""
     seniors: SeniorsConfig = field(default_factory=SeniorsConfig)
     """Seniors mode."""
     hardware: HardwareConfig = field(default_factory=HardwareConfig)
@@ -75,7 +78,7 @@ class ConfigError(Exception):
 _SECTIONS: dict[str, type] = {
     "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "llm": LLMConfig,
     "privacy": PrivacyConfig, "kiosk": KioskConfig, "listen": ListenConfig,
-    "seniors": SeniorsConfig, "hardware": HardwareConfig,
+    "seniors": SeniorsConfig, "hardware": HardwareConfig, "stream": StreamConfig,
 }
 
 

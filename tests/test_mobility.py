@@ -123,10 +123,12 @@ def test_departures_on_a_public_holiday_follow_the_sunday_timetable() -> None:
     assert feed.trips[found[0].trip_id].service_id == "DIMANCHE"
 
 
-def test_stop_names_are_hotwords_for_speech_recognition(demo_pack: Pack) -> None:
+def test_whisper_favours_the_town_not_every_stop(demo_pack: Pack) -> None:
+    """Stop names in Whisper's prompt made it mishear English questions (measured, see
+    kiosk/app_setup.py): only the town's name goes there (LocalWhisper adds the
+    configured ``stt.hotwords``)."""
     from kiosk.app_setup import build_pipeline
     from kiosk.config import GuichetConfig
 
     pipeline = build_pipeline(GuichetConfig(), demo_pack, with_stt=False, with_tts=False)
-    assert pipeline.hotwords[0] == "Montrevel-les-Vignes"
-    assert {"Place de la Halle", "Gare SNCF", "Hôpital"} <= set(pipeline.hotwords)
+    assert pipeline.hotwords == ("Montrevel-les-Vignes",)

@@ -174,11 +174,14 @@ def listen(
     blocks: Iterable[np.ndarray], config: ListenConfig, vad: SileroStream,
     should_stop: Callable[[], bool] = lambda: False, wait_forever: bool = False,
     on_speech: Callable[[], None] | None = None,
+    on_audio: Callable[[np.ndarray, np.ndarray], None] | None = None,
 ) -> Utterance:
     """Consume ``blocks`` (16 kHz float32) until the question ends.
 
     ``should_stop`` is polled between blocks (a second press of push-to-talk);
-    ``on_speech`` is called once when speech is confirmed (hands-free shows "Listening").
+    ``on_speech`` is called once when speech is confirmed (hands-free shows "Listening");
+    ``on_audio(block, probabilities)`` sees every block with the speech probability of
+    each window it completed (a transcriber working while the visitor speaks).
     While no speech has begun, only ``pre_roll_ms`` of audio is kept, so waiting
     hands-free holds a bounded amount of memory.
     """
@@ -194,7 +197,10 @@ def listen(
         kept.append(block)
         kept_len += len(block)
         decided: End | None = None
-        for probability in vad.probabilities(block):
+        probabilities = vad.probabilities(block)
+        if on_audio is not None:
+            on_audio(block, probabilities)
+        for probability in probabilities:
             decided = pointer.push(float(probability))
             if decided is not None:
                 break

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
 
 from content.pack import Town
 from voice.answer import Answer, Answerer
-from voice.audio import Audio
+from voice.audio import STT_RATE, Audio
+from voice.breath import first_breath
 from voice.errors import VoiceError
 from voice.phrases import phrase
+from voice.prefetch import ahead
 from voice.speakable import speakable
+from voice.streaming import StreamConfig, StreamingTranscriber
 from voice.stt import LocalWhisper, Transcript
 from voice.tts import PiperTTS, SpeechChunk
 
@@ -77,7 +84,7 @@ class Pipeline:
 
     def __init__(
         self, town: Town, answerer: Answerer, stt: LocalWhisper | None, tts: PiperTTS | None,
-        hotwords: tuple[str, ...] = (),
+        hotwords: tuple[str, ...] = (), stream: StreamConfig | None = None,
     ) -> None:
         self.town = town
         self.answerer = answerer
@@ -85,6 +92,32 @@ class Pipeline:
         self.tts = tts
         self.hotwords = (town.name, *hotwords)
         """Words the recogniser should favour: the town, its stops."""
+        self.stream_config = stream or StreamConfig()
+        self._worker: ThreadPoolExecutor | None = None
+
+    def stream(self, lang: str | None = None) -> StreamingTranscriber | None:
+        """A transcriber to feed while the visitor speaks; None when the engine has none
+        (a remote engine, the short encoder switched off): transcribe the audio instead."""
+        self.check_language(lang)
+        make = getattr(self.stt, "stream", None)
+        if make is None:
+            return None
+        if self._worker is None:
+            # One thread: pieces of one question are decoded in order, one at a time.
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="guichet-stt")
+        return cast("StreamingTranscriber | None",
+                    make(lang, self.hotwords, self.stream_config, self._worker))
+
+    def warm_up(self) -> None:
+        """Run each engine once, so the first visitor does not wait for lazy set-ups."""
+        started = time.perf_counter()
+        if self.stt is not None:
+            self.stt.transcribe(np.zeros(STT_RATE, dtype=np.float32), self.town.languages[0])
+        if self.tts is not None:
+            for lang in self.town.languages:
+                for _ in self.tts.synthesize("Bonjour." if lang == "fr" else "Hello.", lang):
+                    pass
+        _LOGGER.debug("engines warmed up in %.2f s", time.perf_counter() - started)
 
     def check_language(self, lang: str | None) -> None:
         if lang is not None and lang not in self.town.languages:
@@ -97,8 +130,10 @@ class Pipeline:
         self, audio: Audio | None = None, text: str | None = None, lang: str | None = None,
         length_scale: float | None = None,
         speech_text: Callable[[str, str], str] | None = None,
+        stream: StreamingTranscriber | None = None,
     ) -> Iterator[Event]:
-        """Run one turn from ``audio`` or typed ``text``; ``lang`` imposes the language.
+        """Run one turn from ``audio``, typed ``text`` or a :meth:`stream` fed while the
+        visitor spoke (called at the end of speech); ``lang`` imposes the language.
 
         ``speech_text(text, lang)`` reshapes what is said (not what is shown), e.g. the
         kiosk's seniors mode reading phone numbers in pairs.
@@ -106,7 +141,12 @@ class Pipeline:
         self.check_language(lang)
         timings = Timings()
         start = time.perf_counter()
-        if audio is not None:
+        if stream is not None:
+            transcript = stream.finish()
+            timings.stt_s = time.perf_counter() - start
+            if audio is not None:
+                timings.audio_s = audio.duration_s
+        elif audio is not None:
             if self.stt is None:
                 raise VoiceError("speech recognition is not loaded; ask with text instead")
             timings.audio_s = audio.duration_s
@@ -134,16 +174,26 @@ class Pipeline:
             _LOGGER.debug("no voice for %s: text only", [x for x, _ in parts])
         yield Answered(answer, bool(voiced))
         t_tts = time.perf_counter()
-        for part_lang, part_text in voiced:
-            assert self.tts is not None
-            said = speech_text(part_text, part_lang) if speech_text else part_text
-            for chunk in self.tts.synthesize(speakable(said, part_lang), part_lang,
-                                             length_scale):
+        tts = self.tts
+
+        def speech() -> Iterator[SpeechChunk]:
+            assert tts is not None
+            for part_lang, part_text in voiced:
+                said = speech_text(part_text, part_lang) if speech_text else part_text
+                for piece in first_breath(speakable(said, part_lang), part_lang):
+                    yield from tts.synthesize(piece, part_lang, length_scale)
+
+        # Sentences are synthesized while the ones before them play.
+        chunks = ahead(speech)
+        try:
+            for chunk in chunks:
                 now = time.perf_counter()
                 if timings.tts_first_s is None:
                     timings.tts_first_s = now - t_tts
                     timings.first_audio_s = now - start
                 yield chunk
+        finally:
+            cast(Generator[SpeechChunk, None, None], chunks).close()
         timings.total_s = time.perf_counter() - start
         _LOGGER.debug("turn timings: %s", timings)
         yield TurnDone(timings)

@@ -10,12 +10,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from voice import bundled
+from voice.audio import STT_RATE
 from voice.errors import ModelNotFoundError
+from voice.whisper_short import ShortWhisper
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from voice.streaming import StreamConfig, StreamingTranscriber
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -37,6 +44,9 @@ class SttConfig:
     """Longest question accepted, in seconds."""
     cpu_threads: int = 0
     """CPU threads for the model; 0 lets CTranslate2 decide."""
+    short_encoder: bool = True
+    """Encode only the speech of a short question, not a 30-s window (several times
+    faster; see :mod:`voice.whisper_short`). False uses faster-whisper's own path."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SttConfig:
@@ -130,6 +140,19 @@ class LocalWhisper:
                 f"models with {bundled.MODELS_HINT} and set stt.model to 'auto'"
             ) from None
         _LOGGER.info("Whisper model: %s (%s)", self.resolved.location, self.resolved.origin)
+        self.short = ShortWhisper(self.model, config.beam_size) if config.short_encoder else None
+        """The short-audio encoder; also warms the model up (one encoder pass at load)."""
+
+    def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
+               worker: ThreadPoolExecutor) -> StreamingTranscriber | None:
+        """A transcriber fed while the visitor speaks (None without the short encoder)."""
+        from voice.streaming import StreamingTranscriber  # import cycle: streaming uses Transcript
+
+        if self.short is None or not config.enabled:
+            return None
+        words = " ".join([*self.config.hotwords, *hotwords])
+        return StreamingTranscriber(self.short, self.languages, words, config, worker,
+                                    language if self.resolved.multilingual else "en")
 
     def transcribe(
         self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()
@@ -138,6 +161,8 @@ class LocalWhisper:
         if not self.resolved.multilingual:
             language = "en"
         words = " ".join([*self.config.hotwords, *hotwords]) or None
+        if self.short is not None and self.short.fits(samples):
+            return self._transcribe_short(self.short, samples, language, words or "")
         options: dict[str, Any] = {
             "beam_size": self.config.beam_size, "vad_filter": True, "hotwords": words,
             "condition_on_previous_text": False,
@@ -158,3 +183,20 @@ class LocalWhisper:
             # Silence has no language: report the imposed one, else the town's own.
             chosen, probability = language or self.languages[0], 1.0 if language else 0.0
         return Transcript(text, chosen, float(probability))
+
+    def _transcribe_short(self, short: ShortWhisper, samples: np.ndarray,
+                          language: str | None, hotwords: str) -> Transcript:
+        from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+        # What faster-whisper's vad_filter does: keep the speech, drop the silences.
+        chunks = get_speech_timestamps(samples, VadOptions())
+        if not chunks:
+            return Transcript("", language or self.languages[0], 1.0 if language else 0.0)
+        speech = np.concatenate(collect_chunks(samples, chunks)[0])
+        encoded = short.encode(speech)
+        chosen, probability = (language, 1.0) if language else short.detect_language(
+            encoded, self.languages)
+        decoded = short.decode(encoded, chosen, len(speech) / STT_RATE, hotwords=hotwords)
+        if decoded.silent:
+            return Transcript("", language or self.languages[0], 1.0 if language else 0.0)
+        return Transcript(decoded.text, chosen, probability)
