@@ -127,6 +127,7 @@ class KioskApp(App[None]):
                     faults["stt"] = str(err)
                     pipeline = build_pipeline(self.config, self.pack, False, True)
             SileroStream()  # loads the VAD model now, not at the first question
+            pipeline.warm_up()
             runner = TurnRunner(pipeline, self.config.listen, self.audio, self.journal)
             checked = runner.gate.probe(lambda: check_devices(self.audio)) or {}
             faults.update({k: v for k, v in checked.items() if v})

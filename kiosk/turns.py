@@ -23,6 +23,7 @@ from voice.answer import Answer
 from voice.audio import STT_RATE, Audio, Microphone, Player, rescan_devices, scale_pcm
 from voice.errors import AudioDeviceError
 from voice.listen import End, ListenConfig, SileroStream, Utterance, listen
+from voice.streaming import StreamingTranscriber
 from voice.pipeline import Answered, Event, Heard, Pipeline, Timings, TurnDone
 from voice.stt import Transcript
 from voice.tts import SpeechChunk
@@ -186,21 +187,24 @@ class TurnRunner:
             return self._replay(request, control, events)
         audio: Audio | None = None
         text = request.text
+        stream: StreamingTranscriber | None = None
         if request.listen:
             if self.pipeline.stt is None:
                 return Outcome()  # no speech recognition: the screen says to type
-            utterance = self._listen(request, control, events)
+            # Transcribed while the visitor speaks (None: an engine that cannot stream).
+            stream = self.pipeline.stream()
+            utterance = self._listen(request, control, events, stream)
             if utterance is None:
                 return Outcome()
             if utterance.speech or utterance.end is End.STOPPED:
                 audio = Audio(utterance.samples, STT_RATE, 1)
             else:
-                text = ""  # nothing said: the pipeline says so, no need to transcribe
+                text, stream = "", None  # nothing said: the pipeline says so
         events.phase(request.id, Phase.THINKING)
-        return self._answer(request, audio, text, control, events)
+        return self._answer(request, audio, text, control, events, stream)
 
-    def _listen(self, request: TurnRequest, control: TurnControl,
-                events: TurnEvents) -> Utterance | None:
+    def _listen(self, request: TurnRequest, control: TurnControl, events: TurnEvents,
+                stream: StreamingTranscriber | None) -> Utterance | None:
         try:
             mic = Microphone(device_arg(self.audio.input_device), self.audio.input_gain)
         except AudioDeviceError as err:
@@ -216,6 +220,7 @@ class TurnRunner:
                     should_stop=control.listening_over.is_set,
                     wait_forever=request.wait_forever,
                     on_speech=lambda: events.phase(request.id, Phase.LISTENING),
+                    on_audio=stream.push if stream is not None else None,
                 )
             except AudioDeviceError as err:
                 events.device(request.id, MIC, str(err))
@@ -223,12 +228,13 @@ class TurnRunner:
         return None if control.cancelled.is_set() else utterance
 
     def _answer(self, request: TurnRequest, audio: Audio | None, text: str | None,
-                control: TurnControl, events: TurnEvents) -> Outcome:
+                control: TurnControl, events: TurnEvents,
+                stream: StreamingTranscriber | None = None) -> Outcome:
         style = request.style
         # A generator: closing it stops synthesis of the sentences not yet said.
         turn = cast(Generator[Event, None, None], self.pipeline.turn(
             audio=audio, text=text, length_scale=style.length_scale,
-            speech_text=style.speech_text))
+            speech_text=style.speech_text, stream=stream))
         speaker = _Speaker(self.audio, style.volume, request.id, control, events)
         said: list[bytes] = []
         heard: Transcript | None = None

@@ -177,7 +177,8 @@ class Pipeline:
         tts = self.tts
 
         def speech() -> Iterator[SpeechChunk]:
-            assert tts is not None
+            if tts is None:
+                return
             for part_lang, part_text in voiced:
                 said = speech_text(part_text, part_lang) if speech_text else part_text
                 for piece in first_breath(speakable(said, part_lang), part_lang):

@@ -121,6 +121,8 @@ class StreamingTranscriber:
         self._lock = threading.Lock()
         self.early = 0
         """Pieces sent to the worker before the question ended (logs, tests)."""
+        self.tail = False
+        """True when speech was left to decode once the question ended."""
 
     def push(self, block: np.ndarray, probabilities: np.ndarray) -> None:
         """Take one microphone block and the probabilities of the windows it completed."""
@@ -171,6 +173,7 @@ class StreamingTranscriber:
         started = time.perf_counter()
         early = self.early = len(self._jobs)
         tail = self.cutter.pending()
+        self.tail = tail is not None
         if tail is not None:
             self._submit(*tail)
         for job in self._jobs:
