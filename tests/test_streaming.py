@@ -17,7 +17,7 @@ import pytest
 
 from tests.textnorm import normalise
 from voice.audio import STT_RATE, read_audio
-from voice.breath import first_breath
+from voice.breath import MAX_WORDS, breaths, first_breath
 from voice.listen import WINDOW, ListenConfig, SileroStream, listen
 from voice.pipeline import Heard, Pipeline, TurnDone
 from voice.prefetch import ahead
@@ -254,3 +254,15 @@ def test_streaming_can_be_switched_off(kiosk_pipeline: Pipeline) -> None:
         assert kiosk_pipeline.stream() is None
     finally:
         kiosk_pipeline.stream_config = saved
+
+
+def test_long_sentences_are_said_in_pieces_cut_at_commas_and_nothing_is_lost() -> None:
+    text = ("An adult passport costs 86 euros in tax stamps, 42 euros from age 15 to 17 and "
+            "17 euros under age 15. You apply by appointment at the town hall's civil "
+            "status office, on 03 53 01 20 10, preferably after a pre-application online "
+            "on the ANTS website.")
+    pieces = breaths(text, "en")
+    assert " ".join(pieces).split() == text.split()
+    assert pieces[0] == "An adult passport costs 86 euros"
+    assert all(len(p.split()) <= MAX_WORDS for p in pieces), pieces
+    assert all(p.rstrip().endswith((",", ".", ";", ":")) for p in pieces[1:]), pieces

@@ -13,6 +13,10 @@ import re
 
 MIN_WORDS = 9
 """A first sentence shorter than this is said whole."""
+MAX_WORDS = 14
+"""Longer sentences are said in pieces cut at their commas: Piper's memory grows with the
+length of what it synthesizes at once (a 25-word sentence took the process from 170 to
+460 MB here; see bench/README.md)."""
 FIRST_MIN, FIRST_MAX = 3, 8
 """The first phrase has this many words."""
 
@@ -47,3 +51,28 @@ def first_breath(text: str, lang: str) -> list[str]:
     if len(sentences) > 1:
         rest = f"{rest} {sentences[1]}"
     return [" ".join(words[:cut]), rest]
+
+
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
+
+
+def breaths(text: str, lang: str) -> list[str]:
+    """``text`` in the pieces to synthesize one after the other: the first breath alone,
+    then sentences, long ones cut at their commas."""
+    head = first_breath(text, lang)
+    if len(head) < 2:
+        return head
+    out = [head[0]]
+    for sentence in _SENTENCE_END.split(head[1]):
+        if len(sentence.split()) <= MAX_WORDS:
+            out.append(sentence)
+            continue
+        piece: list[str] = []
+        for clause in _CLAUSE_END.split(sentence):
+            size = len(" ".join(piece).split())
+            if size >= FIRST_MIN + 2 and size + len(clause.split()) > MAX_WORDS:
+                out.append(" ".join(piece))
+                piece = []
+            piece.append(clause)
+        out.append(" ".join(piece))
+    return out

@@ -19,7 +19,7 @@ import numpy as np
 from content.pack import Town
 from voice.answer import Answer, Answerer
 from voice.audio import STT_RATE, Audio
-from voice.breath import first_breath
+from voice.breath import breaths
 from voice.errors import VoiceError
 from voice.phrases import phrase
 from voice.prefetch import ahead
@@ -181,7 +181,7 @@ class Pipeline:
                 return
             for part_lang, part_text in voiced:
                 said = speech_text(part_text, part_lang) if speech_text else part_text
-                for piece in first_breath(speakable(said, part_lang), part_lang):
+                for piece in breaths(speakable(said, part_lang), part_lang):
                     yield from tts.synthesize(piece, part_lang, length_scale)
 
         # Sentences are synthesized while the ones before them play.
