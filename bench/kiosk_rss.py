@@ -23,9 +23,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.config import GuichetConfig  # noqa: E402
-from tests.kiosk_pilot import SIZE, ask, loaded, make_app  # noqa: E402
-from voice.listen import SileroStream  # noqa: E402
+from kiosk.config import GuichetConfig
+from tests.kiosk_pilot import SIZE, ask, loaded, make_app
+from voice.listen import SileroStream
 
 QUESTION = Path(__file__).resolve().parent / "questions" / "q1.wav"
 

@@ -43,14 +43,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from content.pack import DEMO_PACK  # noqa: E402
-from kiosk.app_setup import build_pipeline, load_town_pack  # noqa: E402
-from kiosk.config import GuichetConfig  # noqa: E402
-from voice.audio import STT_RATE  # noqa: E402
-from voice.listen import SileroStream  # noqa: E402
-from voice.pipeline import Answered, Heard, Pipeline, TurnDone  # noqa: E402
-from voice.speakable import speakable  # noqa: E402
-from voice.tts import SpeechChunk  # noqa: E402
+from content.pack import DEMO_PACK
+from kiosk.app_setup import build_pipeline, load_town_pack
+from kiosk.config import GuichetConfig
+from voice.audio import STT_RATE
+from voice.listen import SileroStream
+from voice.pipeline import Answered, Heard, Pipeline, TurnDone
+from voice.speakable import speakable
+from voice.tts import SpeechChunk
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 QUESTIONS = [
@@ -146,8 +146,7 @@ async def _wyoming_turn(stt_url: str, tts_url: str, pipeline: Pipeline,
     from wyoming.audio import AudioChunk, AudioStart, AudioStop
     from wyoming.client import AsyncTcpClient
     from wyoming.info import Describe, Info
-    from wyoming.tts import (Synthesize, SynthesizeChunk, SynthesizeStart,
-                             SynthesizeStop)
+    from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, SynthesizeStop
 
     pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
     async with AsyncTcpClient.from_uri(stt_url) as stt:
@@ -211,7 +210,7 @@ def run_wyoming(servers: tuple[str, str], pipeline: Pipeline, samples: np.ndarra
 
 def summary(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
-    p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
     return {"median": statistics.median(ordered), "p90": p90}
 
 
