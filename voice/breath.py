@@ -13,7 +13,7 @@ import re
 
 MIN_WORDS = 9
 """A first sentence shorter than this is said whole."""
-MAX_WORDS = 14
+MAX_WORDS = 10
 """Longer sentences are said in pieces cut at their commas: Piper's memory grows with the
 length of what it synthesizes at once (a 25-word sentence took the process from 170 to
 460 MB here; see bench/README.md)."""
@@ -70,7 +70,7 @@ def breaths(text: str, lang: str) -> list[str]:
         piece: list[str] = []
         for clause in _CLAUSE_END.split(sentence):
             size = len(" ".join(piece).split())
-            if size >= FIRST_MIN + 2 and size + len(clause.split()) > MAX_WORDS:
+            if size >= FIRST_MIN and size + len(clause.split()) > MAX_WORDS:
                 out.append(" ".join(piece))
                 piece = []
             piece.append(clause)

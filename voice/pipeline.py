@@ -181,8 +181,10 @@ class Pipeline:
                 return
             for part_lang, part_text in voiced:
                 said = speech_text(part_text, part_lang) if speech_text else part_text
-                for piece in breaths(speakable(said, part_lang), part_lang):
-                    yield from tts.synthesize(piece, part_lang, length_scale)
+                # Cut the written text: the spoken form of a phone number has commas.
+                for piece in breaths(said, part_lang):
+                    yield from tts.synthesize(speakable(piece, part_lang), part_lang,
+                                              length_scale)
 
         # Sentences are synthesized while the ones before them play.
         chunks = ahead(speech)
