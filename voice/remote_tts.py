@@ -14,10 +14,10 @@ import re
 import wave
 from typing import Protocol
 
-from wyoming.audio import AudioChunk, AudioChunkConverter
 from wyoming.tts import SynthesizeVoice
 
 from voice import wyoming_client
+from voice.audio import mono16
 from voice.deadline import call_within
 from voice.errors import RemoteEngineError
 from voice.remote_config import RemoteTtsConfig, endpoint
@@ -53,14 +53,13 @@ def wav_pcm(data: bytes) -> tuple[bytes, int]:
         raise RemoteEngineError(f"the server did not send WAV audio (starts {data[:8]!r})")
     try:
         with wave.open(io.BytesIO(data), "rb") as wav:
-            chunk = AudioChunk(rate=wav.getframerate(), width=wav.getsampwidth(),
-                               channels=wav.getnchannels(), audio=wav.readframes(wav.getnframes()))
+            rate, width, channels = wav.getframerate(), wav.getsampwidth(), wav.getnchannels()
+            pcm = mono16(wav.readframes(wav.getnframes()), width, channels)
     except (wave.Error, EOFError) as err:
         raise RemoteEngineError(f"the server sent a broken WAV file: {err}") from None
-    pcm = AudioChunkConverter(width=2, channels=1).convert(chunk).audio
     if not pcm:
         raise RemoteEngineError("the server sent no audio")
-    return pcm, chunk.rate
+    return pcm, rate
 
 
 class _Voices:

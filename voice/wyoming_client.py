@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from wyoming.asr import Transcribe, Transcript
-from wyoming.audio import AudioChunk, AudioChunkConverter, AudioStart, AudioStop
+from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.client import AsyncTcpClient
 from wyoming.error import Error
 from wyoming.event import Event
 from wyoming.info import Describe, Info
 from wyoming.tts import Synthesize, SynthesizeVoice
 
+from voice.audio import mono16
 from voice.deadline import call_within
 from voice.errors import RemoteEngineError
 
@@ -107,15 +108,18 @@ def synthesize(
         async with AsyncTcpClient(host, port) as client:
             await client.write_event(Synthesize(text=text, voice=voice).event())
             start = AudioStart.from_event(await _next(client, AudioStart.is_type))
-            # Servers may send any width or channel count: the kiosk plays 16-bit mono.
-            converter = AudioChunkConverter(rate=start.rate, width=2, channels=1)
             parts: list[bytes] = []
             while True:
                 event = await _next(
                     client, lambda kind: AudioChunk.is_type(kind) or AudioStop.is_type(kind))
                 if AudioStop.is_type(event.type):
                     break
-                parts.append(converter.convert(AudioChunk.from_event(event)).audio)
+                chunk = AudioChunk.from_event(event)
+                if chunk.rate != start.rate:
+                    raise RemoteEngineError("the Wyoming server changed its sample rate "
+                                            f"mid-answer ({start.rate} -> {chunk.rate})")
+                # Servers may send any width or channel count: the kiosk plays 16-bit mono.
+                parts.append(mono16(chunk.audio, chunk.width, chunk.channels))
             pcm = b"".join(parts)
             if not pcm:
                 raise RemoteEngineError("the Wyoming server sent no audio")
