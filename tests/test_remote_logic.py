@@ -12,7 +12,7 @@ from kiosk.config import ConfigError, load_config
 from voice.audio import mono16
 from voice.errors import RemoteEngineError
 from voice.fallback import Breaker
-from voice.remote_config import endpoint
+from voice.remote_config import endpoint, shown
 from voice.remote_stt import language_code, settle_language
 from voice.remote_tts import split_sentences, wav_pcm
 
@@ -84,6 +84,11 @@ def test_endpoints() -> None:
                         ("openai", "tcp://x:1"), ("openai", "x:8000")]:
         with pytest.raises(ValueError):
             endpoint(engine, url)
+
+
+def test_credentials_in_a_url_never_reach_the_logs() -> None:
+    assert shown("https://town:s3cret@api.example.org:8443/v1") == "https://api.example.org:8443/v1"
+    assert shown("tcp://stt.lan:10300") == "tcp://stt.lan:10300"
 
 
 def test_configuration_mistakes_point_at_their_line(tmp_path: Path) -> None:

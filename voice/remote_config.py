@@ -84,6 +84,16 @@ def endpoint(engine: str, url: str) -> tuple[str, int] | str:
     return url.strip().rstrip("/")
 
 
+def shown(url: str) -> str:
+    """``url`` fit for a log line: without any user name or password written in it."""
+    parts = urlsplit(url.strip())
+    if parts.username is None and parts.password is None:
+        return url.strip()
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port is not None else host
+    return parts._replace(netloc=netloc).geturl()
+
+
 def check_remote(engine: str, remote: RemoteConfig) -> list[Check]:
     """Problems of an engine choice and its server; empty when they work together."""
     if engine == "local":

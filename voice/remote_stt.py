@@ -21,7 +21,7 @@ from content.text import guess_language
 from voice import wyoming_client
 from voice.deadline import call_within
 from voice.errors import RemoteEngineError
-from voice.remote_config import RemoteSttConfig, endpoint
+from voice.remote_config import RemoteSttConfig, endpoint, shown
 from voice.stt import Transcript
 from voice.wyoming_client import Heard
 
@@ -142,7 +142,7 @@ class WyomingTranscriber:
         assert isinstance(host_port, tuple)
         self.host, self.port = host_port
         self.remote = remote
-        self.label = f"Wyoming speech recognition at {remote.url}"
+        self.label = f"Wyoming speech recognition at {shown(remote.url)}"
 
     def hear(self, pcm: bytes, language: str | None, hotwords: tuple[str, ...]) -> Heard:
         return wyoming_client.transcribe(
@@ -157,7 +157,7 @@ class OpenAITranscriber:
         from openai import OpenAI
 
         self.remote = remote
-        self.label = f"OpenAI-compatible speech recognition at {remote.url}"
+        self.label = f"OpenAI-compatible speech recognition at {shown(remote.url)}"
         key = os.environ.get(remote.api_key_env) or "none"
         self.client = OpenAI(base_url=str(endpoint("openai", remote.url)), api_key=key,
                              max_retries=0, timeout=remote.timeout_s)

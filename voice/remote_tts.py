@@ -20,7 +20,7 @@ from voice import wyoming_client
 from voice.audio import mono16
 from voice.deadline import call_within
 from voice.errors import RemoteEngineError
-from voice.remote_config import RemoteTtsConfig, endpoint
+from voice.remote_config import RemoteTtsConfig, endpoint, shown
 
 # A sentence ends at . ! ? … followed by a space; a line break ends one too.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
@@ -88,7 +88,7 @@ class WyomingSpeaker(_Voices):
         host_port = endpoint("wyoming", remote.url)
         assert isinstance(host_port, tuple)
         self.host, self.port = host_port
-        self.label = f"Wyoming speech synthesis at {remote.url}"
+        self.label = f"Wyoming speech synthesis at {shown(remote.url)}"
 
     def speak(self, text: str, lang: str, length_scale: float) -> tuple[bytes, int]:
         name = self.name(lang)
@@ -104,7 +104,7 @@ class OpenAISpeaker(_Voices):
         from openai import OpenAI
 
         super().__init__(remote)
-        self.label = f"OpenAI-compatible speech synthesis at {remote.url}"
+        self.label = f"OpenAI-compatible speech synthesis at {shown(remote.url)}"
         key = os.environ.get(remote.api_key_env) or "none"
         self.client = OpenAI(base_url=str(endpoint("openai", remote.url)), api_key=key,
                              max_retries=0, timeout=remote.timeout_s)
