@@ -142,6 +142,14 @@ def test_server_speech_says_the_text_sentence_by_sentence(
     assert heard == normalise("The market is on Saturday morning. It opens at 8, on the square.")
 
 
+def test_the_servers_downloaded_nothing(
+    wyoming_whisper: engine_servers.Server, wyoming_piper: engine_servers.Server
+) -> None:
+    """The Wyoming servers read the bundled files; their download folders stay empty."""
+    for folder in (wyoming_whisper.log.parent / "data", wyoming_piper.log.parent / "downloads"):
+        assert not folder.exists() or not any(folder.iterdir()), list(folder.iterdir())
+
+
 def test_first_sentence_arrives_before_the_whole_answer(wyoming_piper: engine_servers.Server
                                                         ) -> None:
     tts = _tts("wyoming", wyoming_piper.url)
