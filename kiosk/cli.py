@@ -190,6 +190,8 @@ def _cmd_say(args: argparse.Namespace) -> int:
     if not tts.has_voice(args.lang):
         raise VoiceError(f"no voice installed for '{args.lang}' (see 'guichet voices')")
     chunks = list(tts.synthesize(args.text, args.lang))
+    if not chunks:
+        raise VoiceError("no speech came back (is the speech server up? see the log)")
     write_wav(args.out, b"".join(c.pcm for c in chunks), chunks[0].sample_rate)
     print(args.out)
     return 0

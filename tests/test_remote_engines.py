@@ -274,3 +274,23 @@ def test_guichet_ask_through_wyoming_servers(
     said = set(_heard(tiny, pcm, rate).split())
     expected = set(normalise(result["answer"]).split())
     assert len(said & expected) >= 0.6 * len(expected), (said, expected)
+
+
+def test_guichet_say_through_an_openai_compatible_server(
+    guichet: Callable[..., Run], tmp_path: Path, openai_piper: engine_servers.Server,
+    tiny: LocalWhisper,
+) -> None:
+    config = tmp_path / "guichet.yaml"
+    config.write_text(f"tts:\n  engine: openai\n  remote: {{url: '{openai_piper.url}', "
+                      "fallback: none}\n")
+    out = tmp_path / "said.wav"
+    run = guichet("say", SAID, "--config", str(config), "--out", str(out))
+    assert run.code == 0, run.err
+    with wave.open(str(out), "rb") as wav:
+        pcm, rate = wav.readframes(wav.getnframes()), wav.getframerate()
+    assert _heard(tiny, pcm, rate) == normalise(SAID.replace("eight", "8"))
+    dead = tmp_path / "dead.yaml"
+    dead.write_text(f"tts:\n  engine: openai\n  remote: {{url: 'http://{_closed_port()}/v1', "
+                    "fallback: none}\n")
+    run = guichet("say", SAID, "--config", str(dead), "--out", str(tmp_path / "none.wav"))
+    assert run.code != 0 and "no speech came back" in run.err
