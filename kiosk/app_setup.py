@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from typing import cast
 
 from content.mobility import MobilityData
 from content.pack import Pack, PackError, load_pack
 from content.yamlsrc import Problem
 from kiosk.config import ConfigError, GuichetConfig
 from voice.answer import Answerer, Clock, EmbeddedAnswerer
+from voice.engines import build_stt, build_tts
 from voice.llm import LLMAnswerer
 from voice.pipeline import Pipeline
 from voice.stt import LocalWhisper
@@ -51,14 +53,17 @@ def build_pipeline(
     """Load only the engines the command needs (models take seconds to load)."""
     languages = pack.town.languages
     mobility = MobilityData.load(pack.mobility)
-    stt = LocalWhisper(config.stt, languages) if with_stt else None
-    tts = PiperTTS(config.tts, languages) if with_tts else None
+    stt = build_stt(config.stt, languages) if with_stt else None
+    tts = build_tts(config.tts, languages) if with_tts else None
     answerer = build_answerer(config, pack, clock, mobility)
     # Stop names are not given to Whisper as hotwords: on 45 spoken questions, the demo's
     # 18 French names in the prompt raised base's word error rate from 0.027 to 0.039
     # (0.203 with the short encoder); they are matched fuzzily in the transcript instead.
-    # (LocalWhisper adds the configured stt.hotwords itself.)
-    return Pipeline(pack.town, answerer, stt, tts, stream=config.stream)
+    # (LocalWhisper adds the configured stt.hotwords itself.) The pipeline's signature
+    # names the local engines; the remote ones have the same methods
+    # (voice.engines.Recognizer, Synthesizer).
+    return Pipeline(pack.town, answerer, cast(LocalWhisper | None, stt),
+                    cast(PiperTTS | None, tts), stream=config.stream)
 
 
 __all__ = ["PackError", "build_pipeline", "load_town_pack"]

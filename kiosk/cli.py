@@ -182,14 +182,16 @@ def _cmd_tour(args: argparse.Namespace) -> int:
 def _cmd_say(args: argparse.Namespace) -> int:
     from kiosk.app_setup import load_town_pack
     from voice.audio import write_wav
-    from voice.tts import PiperTTS
+    from voice.engines import build_tts
 
     config = _config(args)
     load_town_pack(config)  # a broken configuration is reported before any model loads
-    tts = PiperTTS(config.tts, (args.lang,))
+    tts = build_tts(config.tts, (args.lang,))
     if not tts.has_voice(args.lang):
         raise VoiceError(f"no voice installed for '{args.lang}' (see 'guichet voices')")
     chunks = list(tts.synthesize(args.text, args.lang))
+    if not chunks:
+        raise VoiceError("no speech came back (is the speech server up? see the log)")
     write_wav(args.out, b"".join(c.pcm for c in chunks), chunks[0].sample_rate)
     print(args.out)
     return 0

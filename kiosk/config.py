@@ -1,13 +1,15 @@
 """The town's configuration file (``guichet.yaml``): which pack, which engines, privacy.
 
 Every section maps onto the dataclass of the module that uses it; unknown keys, wrong
-types and values outside a field's choices (``CHOICES``) are reported with file and line.
+types and values outside a field's choices (``CHOICES``) are reported with file and line;
+a field holding a dataclass is a nested section, and a section's ``problems()`` (checks
+across its keys) are reported at the line of the key they name.
 Paths (the pack, a section's ``PATH_FIELDS``) are relative to the configuration file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -97,7 +99,10 @@ def _section(cls: type, data: Any, path: Path, line: int, name: str,
                                     f"'{name}' (allowed: {', '.join(sorted(known))})"))
             continue
         default = getattr(cls(), key)
-        if isinstance(default, bool) and not isinstance(value, bool):
+        if is_dataclass(default):
+            values[key] = _section(type(default), value, path, data.line_of(key),
+                                   f"{name}.{key}", problems)
+        elif isinstance(default, bool) and not isinstance(value, bool):
             problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be "
                                     "true or false"))
         elif isinstance(default, (int, float)) and not isinstance(default, bool) and (
@@ -116,7 +121,18 @@ def _section(cls: type, data: Any, path: Path, line: int, name: str,
         else:
             values[key] = dict(value) if isinstance(value, dict) else (
                 list(value) if isinstance(value, list) else value)
-    return cls(**values)
+    section = cls(**values)
+    # Checks across keys (an engine and its server's address) point at the key concerned.
+    for keys, message in getattr(section, "problems", list)():
+        where, key = data, keys[-1]
+        for part in keys[:-1]:
+            inner = where.get(part)
+            if not isinstance(inner, LineDict):
+                key = part  # the nested section is not written: point at its name
+                break
+            where = inner
+        problems.append(Problem(file, where.line_of(key), f"'{name}': {message}"))
+    return section
 
 
 def load_config(path: Path) -> GuichetConfig:

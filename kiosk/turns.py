@@ -23,8 +23,8 @@ from voice.answer import Answer
 from voice.audio import STT_RATE, Audio, Microphone, Player, rescan_devices, scale_pcm
 from voice.errors import AudioDeviceError
 from voice.listen import End, ListenConfig, SileroStream, Utterance, listen
-from voice.streaming import StreamingTranscriber
 from voice.pipeline import Answered, Event, Heard, Pipeline, Timings, TurnDone
+from voice.streaming import StreamingTranscriber
 from voice.stt import Transcript
 from voice.tts import SpeechChunk
 

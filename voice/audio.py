@@ -255,6 +255,20 @@ def scale_pcm(pcm: bytes, gain: float) -> bytes:
     return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
 
 
+def mono16(pcm: bytes, width: int, channels: int) -> bytes:
+    """Linear PCM of 1 to 4 bytes a sample and any channel count as 16-bit mono (the
+    channels averaged, so two equal channels do not clip)."""
+    frames = len(pcm) // (width * channels)
+    raw = np.frombuffer(pcm[:frames * width * channels], dtype=np.uint8).reshape(-1, width)
+    if width == 1:
+        values = (raw[:, 0].astype(np.int32) - 128) << 8  # 8-bit WAV is unsigned
+    else:
+        # Little-endian signed: the top two bytes are the 16-bit sample.
+        values = raw[:, -2:].copy().view("<i2").reshape(-1).astype(np.int32)
+    mono = values.reshape(frames, channels).mean(axis=1)
+    return np.clip(mono, -32768, 32767).astype("<i2").tobytes()
+
+
 def tone(frequency: float, seconds: float, rate: int, level: float = 0.3) -> bytes:
     """A sine tone as 16-bit PCM, with 10 ms fades so it does not click."""
     t = np.arange(int(seconds * rate)) / rate

@@ -15,3 +15,7 @@ class ModelNotFoundError(VoiceError):
 
 class AudioDeviceError(VoiceError):
     """No usable sound device (PortAudio missing, no card, device unplugged)."""
+
+
+class RemoteEngineError(VoiceError):
+    """A speech server did not answer, or answered something unusable."""

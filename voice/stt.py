@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from voice import bundled
 from voice.audio import STT_RATE
 from voice.errors import ModelNotFoundError
+from voice.remote_config import ENGINES, Check, RemoteSttConfig, check_remote
 from voice.whisper_short import ShortWhisper
 
 if TYPE_CHECKING:
@@ -31,6 +32,12 @@ _LOGGER = logging.getLogger(__name__)
 class SttConfig:
     """How the kiosk recognises speech."""
 
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"engine": ENGINES}
+
+    engine: str = "local"
+    """"local" (faster-whisper here), "wyoming" or "openai" (a server, see ``remote``)."""
+    remote: RemoteSttConfig = field(default_factory=RemoteSttConfig)
+    """The server when ``engine`` is not local; the local model is its fallback."""
     model: str = "auto"
     """"auto" (bundled base if the town speaks more than English, else tiny.en),
     "tiny.en", "base", a folder with a CTranslate2 Whisper model, or a model name."""
@@ -50,7 +57,13 @@ class SttConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SttConfig:
+        remote = data.get("remote")
+        if isinstance(remote, dict):
+            data = {**data, "remote": RemoteSttConfig.from_dict(remote)}
         return cls(**data)
+
+    def problems(self) -> list[Check]:
+        return check_remote(self.engine, self.remote)
 
 
 @dataclass(frozen=True)

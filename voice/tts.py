@@ -13,9 +13,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from voice import bundled
+from voice.remote_config import ENGINES, Check, RemoteTtsConfig, check_remote
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -29,6 +30,12 @@ def default_voice_dir() -> Path:
 class TtsConfig:
     """How the kiosk speaks."""
 
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"engine": ENGINES}
+
+    engine: str = "local"
+    """"local" (Piper here), "wyoming" or "openai" (a server, see ``remote``)."""
+    remote: RemoteTtsConfig = field(default_factory=RemoteTtsConfig)
+    """The server when ``engine`` is not local; the local voices are its fallback."""
     voices: dict[str, str] = field(default_factory=dict)
     """Language -> Piper voice name (e.g. ``fr_FR-siwis-medium``) or path to a .onnx file;
     a language left out takes the first installed voice of that language."""
@@ -41,7 +48,13 @@ class TtsConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TtsConfig:
+        remote = data.get("remote")
+        if isinstance(remote, dict):
+            data = {**data, "remote": RemoteTtsConfig.from_dict(remote)}
         return cls(**data)
+
+    def problems(self) -> list[Check]:
+        return check_remote(self.engine, self.remote)
 
     def search_dirs(self) -> list[Path]:
         return [Path(d).expanduser() for d in self.voice_dirs] + [default_voice_dir()]
