@@ -223,6 +223,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     config = GuichetConfig(pack=DEMO_PACK)
     config.stt.model = args.model
     config.stt.cpu_threads = len(cores) if cores else 0
+    if args.model.endswith(".en"):
+        config.languages = ["en"]  # an English-only model serves an English-only kiosk
     pack = load_town_pack(config)
     pipeline = build_pipeline(config, pack, with_stt=True, with_tts=True)
     pipeline.warm_up()
@@ -288,7 +290,8 @@ def print_table(table: dict[str, Any]) -> None:
                  for k in ("stt_s", "answer_s", "first_s", "last_s")]
         print(f"{name:<9} {cells[0]:>13} {cells[1]:>13} {cells[2]:>15} {cells[3]:>15} "
               f"{table[f'{name}_ratio_first']:>16.2f}×")
-    print("(seconds from the end of speech, median/p90)")
+    print("(seconds from the end of speech to: transcript, answer text, first and last "
+          "answer sample; median/p90)")
     if "guichet_rss_mb" in table:
         print(f"kiosk peak RSS: {table['guichet_rss_mb']:.0f} MB with {table['model']}")
 
