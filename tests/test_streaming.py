@@ -268,3 +268,17 @@ def test_long_sentences_are_said_in_pieces_cut_at_commas_and_nothing_is_lost() -
     assert all(len(p.split()) <= MAX_WORDS + 4 for p in pieces), pieces
     assert len(pieces) == 6
     assert all(p.rstrip().endswith((",", ".", ";", ":")) for p in pieces[1:]), pieces
+
+
+def test_the_stream_section_is_read_and_checked(tmp_path: Path) -> None:
+    from kiosk.config import ConfigError, load_config
+
+    good = tmp_path / "good.yaml"
+    good.write_text("stream:\n  pause_ms: 300\n  enabled: false\n", encoding="utf-8")
+    config = load_config(good)
+    assert config.stream.pause_ms == 300 and config.stream.enabled is False
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("stream:\n  pause_ms: 300\n  pause: 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(bad)
+    assert f"{bad}:3" in str(caught.value) and "pause" in str(caught.value)
