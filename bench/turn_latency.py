@@ -20,7 +20,7 @@ the first answer audio in hand, ready for the sound card. Runs alternate the cha
 within each round so machine noise spreads over all three.
 
     .venv/bin/python bench/turn_latency.py [--model tiny.en|base] [--runs 10]
-        [--cores 1] [--json] [--rss]
+        [--cores 1] [--json] [--no-rss]
 """
 
 from __future__ import annotations
@@ -301,8 +301,8 @@ def main() -> None:
     parser.add_argument("--model", default="tiny.en", help="tiny.en (default) or base")
     parser.add_argument("--runs", type=int, default=10, help="rounds over the questions")
     parser.add_argument("--cores", type=int, default=0, help="pin everything to N cores")
-    parser.add_argument("--rss", action="store_true",
-                        help="also start the kiosk in a process of its own for its peak RSS")
+    parser.add_argument("--no-rss", action="store_true",
+                        help="skip the kiosk's peak RSS (measured in a process of its own)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--make-questions", action="store_true",
                         help="say the questions again into bench/questions/")
@@ -312,7 +312,7 @@ def main() -> None:
         make_questions(build_pipeline(config, load_town_pack(config), False, True))
         return
     table = measure(args)
-    if args.rss:
+    if not args.no_rss:
         table["guichet_rss_mb"] = kiosk_rss(args.model)
     if args.json:
         print(json.dumps(table, ensure_ascii=False))
