@@ -1,7 +1,7 @@
 """The ask API under load: N concurrent text askers with keep-alive for S seconds.
 
-A benchmark, not a test. The real server runs in a child process (``guichet tour serve``
-on a one-page site, demo pack, embedded answerer) bound to 127.0.0.1; this process is
+A benchmark, not a test. The real server runs in a child process (``guichet serve``, demo
+pack, embedded answerer) bound to 127.0.0.1; this process is
 the load generator: one asyncio loop, one keep-alive connection per asker, each asker
 sends its next question as soon as it has the previous answer (closed loop, no think
 time: the worst case for the server). Questions are drawn at random from the demo
@@ -21,7 +21,6 @@ import random
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,9 +67,11 @@ def load_questions(path: Path) -> list[Question]:
     return found
 
 
-def start_server(site: Path) -> tuple[subprocess.Popen[str], int]:
-    """The real ``guichet`` server in a child process; returns it and its port."""
-    command = [sys.executable, "-m", "kiosk", "tour", "serve", str(site), "--port", "0"]
+def start_server(voice: bool) -> tuple[subprocess.Popen[str], int]:
+    """The real ``guichet serve`` in a child process; returns it and its port."""
+    command = [sys.executable, "-m", "kiosk", "serve", "--port", "0"]
+    if not voice:
+        command.append("--no-voice")
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -205,23 +206,20 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     questions = load_questions(QUESTIONS)
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp)
-        (site / "index.html").write_text("<h1>bench</h1>", encoding="utf-8")
-        server, port = start_server(site)
-        try:
-            server_cpu0, client_cpu0 = cpu_seconds(server.pid), time.process_time()
-            busy0 = machine_busy_seconds()
-            t0 = time.perf_counter()
-            tallies, changed = asyncio.run(run(port, args.clients, args.seconds, args.seed,
-                                               args.timeout, questions))
-            wall = time.perf_counter() - t0
-            server_cpu = cpu_seconds(server.pid) - server_cpu0
-            client_cpu = time.process_time() - client_cpu0
-            other_cpu = machine_busy_seconds() - busy0 - server_cpu - client_cpu
-        finally:
-            server.terminate()
-            server.wait(10)
+    server, port = start_server(voice=False)
+    try:
+        server_cpu0, client_cpu0 = cpu_seconds(server.pid), time.process_time()
+        busy0 = machine_busy_seconds()
+        t0 = time.perf_counter()
+        tallies, changed = asyncio.run(run(port, args.clients, args.seconds, args.seed,
+                                           args.timeout, questions))
+        wall = time.perf_counter() - t0
+        server_cpu = cpu_seconds(server.pid) - server_cpu0
+        client_cpu = time.process_time() - client_cpu0
+        other_cpu = machine_busy_seconds() - busy0 - server_cpu - client_cpu
+    finally:
+        server.terminate()
+        server.wait(10)
     total = Tally()
     for tally in tallies.values():
         total.latencies.extend(tally.latencies)
