@@ -1,7 +1,7 @@
 """``guichet serve`` and ``guichet tour serve``: the ask API, with or without a tour site.
 
 One composition for both: the pack and answerer are loaded once; Whisper is loaded only
-when spoken questions are accepted.
+when spoken questions are accepted, in one child process per recognition worker.
 """
 
 from __future__ import annotations
@@ -43,13 +43,20 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
     answerer = build_answerer(config, pack, mobility=mobility)
     transcriber = None
     if voice:
-        from voice.stt import LocalWhisper
+        from voice.stt_process import ProcessWhisper
 
         stt = dataclasses.replace(config.stt,
                                   cpu_threads=stt_threads(config.stt.cpu_threads, serve.workers))
-        transcriber = LocalWhisper(stt, pack.town.languages)
+        # In child processes: see voice.stt_process for what it costs in the server's own.
+        transcriber = ProcessWhisper(stt, pack.town.languages, processes=serve.workers)
     hotwords = (pack.town.name, *mobility.stop_names())
-    server = make_server(site, answerer, pack.town.languages, serve, transcriber, hotwords)
+    try:
+        server = make_server(site, answerer, pack.town.languages, serve, transcriber,
+                             hotwords)
+    except BaseException:
+        if transcriber is not None:
+            transcriber.close()
+        raise
     host_bound, port_bound = str(server.server_address[0]), server.server_address[1]
     what = f"{site} and the ask API" if site is not None else "the ask API"
     spoken = (f"typed and spoken questions (queue {serve.queue_size}, {serve.workers} "
@@ -62,4 +69,6 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
         pass
     finally:
         server.server_close()
+        if transcriber is not None:
+            transcriber.close()
     return 0
