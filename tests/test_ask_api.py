@@ -26,6 +26,7 @@ import pytest
 from content.pack import Pack
 from kiosk.evaluate import load_questions
 from tests.conftest import REPO
+from tests.waiting import until
 from tours.ask_api import ServeConfig
 from tours.server import AskServer, make_server
 from voice.answer import EmbeddedAnswerer
@@ -87,15 +88,6 @@ def health(server: AskServer) -> dict[str, Any]:
 def queue_counts(server: AskServer) -> tuple[int, int]:
     queue = health(server)["queue"]
     return queue["running"], queue["waiting"]
-
-
-def until(condition: Callable[[], bool], what: str) -> None:
-    pause = threading.Event()
-    for _ in range(int(WAIT / 0.02)):
-        if condition():
-            return
-        pause.wait(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_a_spoken_question_gets_the_right_answer(start, spoken: bytes) -> None:  # type: ignore[no-untyped-def]

@@ -7,21 +7,26 @@ running, one waiting, full) is reached on purpose, without timing races.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import pytest
 
+from tests.waiting import until
 from tours.ask_queue import AskQueue, Full, QueueClosed, TicketTimeout, retry_after
 
 WAIT = 30.0  # a generous limit against hanging, not a performance assertion
 
 
-def until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
-    done = threading.Event()
-    for _ in range(int(WAIT / 0.01)):
-        if condition():
-            return
-        done.wait(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
+def blocking_job(result: str) -> tuple[Callable[[], str], threading.Event, threading.Event]:
+    """A job that says when it has started and runs until released."""
+    started, release = threading.Event(), threading.Event()
+
+    def job() -> str:
+        started.set()
+        release.wait(WAIT)
+        return result
+
+    return job, started, release
 
 
 @pytest.mark.parametrize(("waiting", "workers", "median", "expected"), [
@@ -35,14 +40,7 @@ def test_retry_after_is_the_queue_length_times_the_median_turn(
 
 def test_full_queue_refuses_and_every_accepted_job_is_answered() -> None:
     queue: AskQueue[str] = AskQueue(size=1, workers=1, default_turn_s=4.0)
-    release = threading.Event()
-    started = threading.Event()
-
-    def slow() -> str:
-        started.set()
-        release.wait(WAIT)
-        return "first"
-
+    slow, started, release = blocking_job("first")
     first = queue.submit(slow)
     assert not isinstance(first, Full)
     assert started.wait(WAIT)
@@ -81,14 +79,7 @@ def test_a_failing_job_reports_its_error_and_the_worker_goes_on() -> None:
 
 def test_close_fails_the_waiting_jobs_instead_of_dropping_them() -> None:
     queue: AskQueue[str] = AskQueue(size=2)
-    release = threading.Event()
-    started = threading.Event()
-
-    def slow() -> str:
-        started.set()
-        release.wait(WAIT)
-        return "done"
-
+    slow, started, release = blocking_job("done")
     running = queue.submit(slow)
     assert started.wait(WAIT)
     waiting = queue.submit(lambda: "never")
@@ -105,15 +96,8 @@ def test_close_fails_the_waiting_jobs_instead_of_dropping_them() -> None:
 
 def test_a_caller_that_gives_up_withdraws_its_job() -> None:
     queue: AskQueue[str] = AskQueue(size=1)
-    release = threading.Event()
-    started = threading.Event()
+    slow, started, release = blocking_job("slow")
     ran: list[str] = []
-
-    def slow() -> str:
-        started.set()
-        release.wait(WAIT)
-        return "slow"
-
     blocker = queue.submit(slow)
     assert started.wait(WAIT)
     patient = queue.submit(lambda: ran.append("withdrawn job ran") or "x")
