@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,6 +55,13 @@ class AskServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.service.close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):  # the phone left before its answer
+            _LOGGER.debug("%s went away: %s", client_address[0], error)
+            return
+        _LOGGER.exception("request from %s failed", client_address[0])
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -147,7 +155,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._refuse_unread(busy)
             return
         lang = parse_qs(url.query).get("lang", [None])[0]
-        self._reply(service.ask_voice(self.rfile.read(length), lang))
+        try:
+            reply = service.ask_voice(self.rfile.read(length), lang)
+        except Exception:  # an answer for every request, whatever the decoder raised
+            _LOGGER.exception("a spoken question failed")
+            reply = Reply(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "answering failed"})
+        self._reply(reply)
 
 
 def make_server(root: Path | None, answerer: Answerer, languages: tuple[str, ...],
