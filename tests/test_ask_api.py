@@ -214,6 +214,34 @@ def test_fifty_concurrent_text_askers_all_get_their_answers(start, demo_pack: Pa
     assert problems == []
 
 
+def test_guichet_tour_serve_shares_the_api_and_serves_the_site(tmp_path: Path,
+                                                              spoken: bytes) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>walk</h1>", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "tour", "serve", str(site),
+                             "--port", "0"], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/ \(typed questions;", line)
+        assert match, line
+        port = int(match.group(1))
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"<h1>walk</h1>"
+        conn.request("POST", "/api/ask", json.dumps(
+            {"question": "Combien coûte la cantine ?", "lang": "fr"}).encode(),
+            {"Content-Type": "application/json"})
+        assert json.loads(conn.getresponse().read())["sources"] == ["cantine"]
+        conn.request("POST", "/api/ask", spoken, {"Content-Type": "audio/wav"})
+        assert conn.getresponse().status == 415  # recordings only with --voice
+        conn.close()
+    finally:
+        proc.terminate()
+        proc.wait(WAIT)
+
+
 def test_guichet_serve_answers_typed_and_spoken_questions(tmp_path: Path, spoken: bytes,
                                                           cache_dir: Path) -> None:
     config = tmp_path / "guichet.yaml"
