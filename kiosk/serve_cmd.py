@@ -16,12 +16,26 @@ from kiosk.config import GuichetConfig
 _LOGGER = logging.getLogger(__name__)
 
 
-def stt_threads(configured: int, workers: int) -> int:
-    """CPU threads for each recognition worker: as configured, else the cores left once one
-    is kept for typed questions (answered in Python, so one core at most), at least 1."""
+def plan_cpus(cpus: list[int], one_core: bool) -> tuple[int | None, tuple[int, ...]]:
+    """The core for the server's threads (None: no pinning) and the cores for speech
+    recognition: the first one and the rest, when there are two or more."""
+    if not one_core or len(cpus) < 2:
+        return None, tuple(cpus)
+    return cpus[0], tuple(cpus[1:])
+
+
+def stt_threads(configured: int, workers: int, cores: int) -> int:
+    """CPU threads for each recognition worker: as configured, else its share of the
+    ``cores`` left for recognition, at least 1."""
     if configured > 0:
         return configured
-    return max(1, ((os.cpu_count() or 2) - 1) // max(workers, 1))
+    return max(1, cores // max(workers, 1))
+
+
+def _usable_cpus() -> list[int]:
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
 
 
 def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: int | None,
@@ -41,14 +55,21 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
     pack = load_town_pack(config)
     mobility = MobilityData.load(pack.mobility)
     answerer = build_answerer(config, pack, mobility=mobility)
+    http_cpu, stt_cpus = plan_cpus(_usable_cpus(), serve.one_core)
     transcriber = None
     if voice:
         from voice.stt_process import ProcessWhisper
 
-        stt = dataclasses.replace(config.stt,
-                                  cpu_threads=stt_threads(config.stt.cpu_threads, serve.workers))
+        threads = stt_threads(config.stt.cpu_threads, serve.workers, len(stt_cpus))
+        stt = dataclasses.replace(config.stt, cpu_threads=threads)
         # In child processes: see voice.stt_process for what it costs in the server's own.
-        transcriber = ProcessWhisper(stt, pack.town.languages, processes=serve.workers)
+        transcriber = ProcessWhisper(stt, pack.town.languages, processes=serve.workers,
+                                     cpus=stt_cpus if http_cpu is not None else ())
+    if http_cpu is not None and hasattr(os, "sched_setaffinity"):
+        # Before the first server thread starts: every thread inherits it.
+        os.sched_setaffinity(0, {http_cpu})
+        _LOGGER.info("server threads on CPU %d, speech recognition on %s", http_cpu,
+                     list(stt_cpus))
     hotwords = (pack.town.name, *mobility.stop_names())
     try:
         server = make_server(site, answerer, pack.town.languages, serve, transcriber,

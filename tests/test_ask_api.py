@@ -25,6 +25,7 @@ import pytest
 
 from content.pack import Pack
 from kiosk.evaluate import load_questions
+from kiosk.serve_cmd import plan_cpus, stt_threads
 from tests.conftest import REPO
 from tests.waiting import until
 from tours.ask_api import ServeConfig
@@ -273,3 +274,19 @@ def test_guichet_serve_answers_typed_and_spoken_questions(tmp_path: Path, spoken
     finally:
         proc.terminate()
         proc.wait(WAIT)
+
+
+@pytest.mark.parametrize(("cpus", "one_core", "plan"), [
+    ([0, 1], True, (0, (1,))), ([0, 1, 2, 3], True, (0, (1, 2, 3))),
+    ([3], True, (None, (3,))), ([0, 1], False, (None, (0, 1))),
+])
+def test_server_threads_get_one_core_and_speech_the_others(
+        cpus: list[int], one_core: bool, plan: tuple[int | None, tuple[int, ...]]) -> None:
+    assert plan_cpus(cpus, one_core) == plan
+
+
+def test_recognition_threads_share_the_cores_left() -> None:
+    assert stt_threads(0, workers=1, cores=1) == 1
+    assert stt_threads(0, workers=2, cores=3) == 1
+    assert stt_threads(0, workers=1, cores=3) == 3
+    assert stt_threads(4, workers=1, cores=1) == 4  # configured: as is

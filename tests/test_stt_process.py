@@ -3,6 +3,7 @@ a crashed child replaced. Real bundled tiny.en model, real speech from the Piper
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +18,11 @@ from voice.stt_process import ProcessWhisper
 def test_a_child_process_recognises_speech_and_is_replaced_when_it_dies(
         speak: Callable[[str], Path], cache_dir: Path) -> None:
     audio = read_audio(speak("What day is the market?"), 30)
-    whisper = ProcessWhisper(SttConfig(model="tiny.en", cpu_threads=1), ("en",))
+    last_cpu = max(os.sched_getaffinity(0))
+    whisper = ProcessWhisper(SttConfig(model="tiny.en", cpu_threads=1), ("en",),
+                             cpus=(last_cpu,))
     try:
+        assert os.sched_getaffinity(whisper._all[0].process.pid) == {last_cpu}
         assert "market" in whisper.transcribe(audio.samples).text.lower()
         whisper._all[0].process.kill()
         whisper._all[0].process.join(30)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 from multiprocessing.connection import Connection
 
@@ -23,7 +24,10 @@ from voice.stt import LocalWhisper, SttConfig, Transcript
 _LOGGER = logging.getLogger(__name__)
 
 
-def _child(conn: Connection, config: SttConfig, languages: tuple[str, ...]) -> None:
+def _child(conn: Connection, config: SttConfig, languages: tuple[str, ...],
+           cpus: tuple[int, ...]) -> None:
+    if cpus and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, cpus)
     try:
         whisper = LocalWhisper(config, languages)
     except Exception as err:  # noqa: BLE001 - reported to the parent, which raises it
@@ -47,10 +51,12 @@ def _child(conn: Connection, config: SttConfig, languages: tuple[str, ...]) -> N
 class _Process:
     """One child process and the parent's end of its pipe."""
 
-    def __init__(self, config: SttConfig, languages: tuple[str, ...], timeout: float) -> None:
+    def __init__(self, config: SttConfig, languages: tuple[str, ...], timeout: float,
+                 cpus: tuple[int, ...]) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self.conn, child_end = context.Pipe()
-        self.process = context.Process(target=_child, args=(child_end, config, languages),
+        self.process = context.Process(target=_child,
+                                       args=(child_end, config, languages, cpus),
                                        name="guichet-whisper", daemon=True)
         self.process.start()
         child_end.close()
@@ -96,13 +102,15 @@ class _Process:
 
 
 class ProcessWhisper:
-    """``processes`` children, each with its own Whisper; one recording per child at once."""
+    """``processes`` children, each with its own Whisper; one recording per child at once;
+    ``cpus``, when given, the cores the children may run on."""
 
     def __init__(self, config: SttConfig, languages: tuple[str, ...], processes: int = 1,
-                 start_timeout: float = 300.0) -> None:
+                 start_timeout: float = 300.0, cpus: tuple[int, ...] = ()) -> None:
         self.config = config
         self.languages = languages
         self.start_timeout = start_timeout
+        self.cpus = cpus
         self._idle: queue.Queue[_Process] = queue.Queue()
         self._all: list[_Process] = []
         try:
@@ -115,7 +123,7 @@ class ProcessWhisper:
                      len(self._all))
 
     def _add(self) -> None:
-        child = _Process(self.config, self.languages, self.start_timeout)
+        child = _Process(self.config, self.languages, self.start_timeout, self.cpus)
         self._all.append(child)
         self._idle.put(child)
 
