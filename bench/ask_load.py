@@ -285,7 +285,8 @@ def main() -> None:
             total.errors[what] = total.errors.get(what, 0) + count
     rows = [summarise(kind, tallies[kind], args.seconds) for kind in sorted(tallies)
             if kind != "voice"]
-    rows.append(summarise("all text", total, args.seconds))
+    if args.clients:
+        rows.append(summarise("all text", total, args.seconds))
     if "voice" in tallies:
         rows.append(summarise("voice", tallies["voice"], args.seconds))
     result = {"clients": args.clients, "voice_clients": args.voice_clients,
