@@ -63,7 +63,7 @@ class ServeConfig:
     one_core: bool = True
     """Keep the server's threads on one core and speech recognition on the others. Python
     runs one thread at a time anyway; threads handing the interpreter lock from core to
-    core cost more than they gain (2 idle cores, 50 askers: 1,673 -> 2,920 req/s)."""
+    core cost more than they gain (2 idle cores, 50 askers: 1,673 -> 2,706 req/s)."""
 
 
 @dataclass(frozen=True)
