@@ -18,6 +18,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -215,52 +216,57 @@ def test_fifty_concurrent_text_askers_all_get_their_answers(start, demo_pack: Pa
     assert problems == []
 
 
-def test_guichet_tour_serve_shares_the_api_and_serves_the_site(tmp_path: Path,
-                                                              spoken: bytes) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<h1>walk</h1>", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "tour", "serve", str(site),
-                             "--port", "0"], cwd=REPO, stdout=subprocess.PIPE, text=True)
+@contextmanager
+def guichet_serving(*args: str, says: str, cache_dir: Path) -> Iterator[int]:
+    """Run ``python -m kiosk ARGS`` until the block ends; yield the port it announced,
+    checking that its announcement contains ``says``."""
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", *args], cwd=REPO, text=True,
+                            stdout=subprocess.PIPE,
+                            env={**os.environ, "GUICHET_CACHE": str(cache_dir)})
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/ \(typed questions;", line)
-        assert match, line
-        port = int(match.group(1))
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
-        conn.request("GET", "/")
-        assert conn.getresponse().read() == b"<h1>walk</h1>"
-        conn.request("POST", "/api/ask", json.dumps(
-            {"question": "Combien coûte la cantine ?", "lang": "fr"}).encode(),
-            {"Content-Type": "application/json"})
-        assert json.loads(conn.getresponse().read())["sources"] == ["cantine"]
-        conn.request("POST", "/api/ask", spoken, {"Content-Type": "audio/wav"})
-        assert conn.getresponse().status == 415  # recordings only with --voice
-        conn.close()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/ \(", line)
+        assert match and says in line, line
+        yield int(match.group(1))
     finally:
         proc.terminate()
         proc.wait(WAIT)
+
+
+class Bound:
+    """The address of a server another process runs, as ``post`` and ``health`` take it."""
+
+    def __init__(self, port: int) -> None:
+        self.server_address = ("127.0.0.1", port)
+
+
+def test_guichet_tour_serve_shares_the_api_and_serves_the_site(
+        tmp_path: Path, spoken: bytes, cache_dir: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>walk</h1>", encoding="utf-8")
+    with guichet_serving("tour", "serve", str(site), "--port", "0",
+                         says="(typed questions;", cache_dir=cache_dir) as port:
+        server: Any = Bound(port)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"<h1>walk</h1>"
+        conn.close()
+        status, _h, data = post(server, json.dumps(
+            {"question": "Combien coûte la cantine ?", "lang": "fr"}).encode(),
+            "application/json")
+        assert status == 200 and data["sources"] == ["cantine"]
+        assert post(server, spoken, "audio/wav")[0] == 415  # recordings only with --voice
 
 
 def test_guichet_serve_answers_typed_and_spoken_questions(tmp_path: Path, spoken: bytes,
                                                           cache_dir: Path) -> None:
     config = tmp_path / "guichet.yaml"
     config.write_text("serve:\n  queue_size: 2\n  port: 0\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "serve", "--config", str(config)],
-                            cwd=REPO, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "GUICHET_CACHE": str(cache_dir)})
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/ \(typed and spoken", line)
-        assert match, line
-        port = int(match.group(1))
-
-        class Bound:
-            server_address = ("127.0.0.1", port)
-
-        server: Any = Bound()
+    with guichet_serving("serve", "--config", str(config), says="(typed and spoken",
+                         cache_dir=cache_dir) as port:
+        server: Any = Bound(port)
         assert health(server)["queue"]["size"] == 2
         status, _h, data = post(server, json.dumps(
             {"question": "When is the market?", "lang": "en"}).encode(), "application/json")
@@ -271,9 +277,6 @@ def test_guichet_serve_answers_typed_and_spoken_questions(tmp_path: Path, spoken
         conn.request("GET", "/")
         assert conn.getresponse().status == 404  # no site: the API only
         conn.close()
-    finally:
-        proc.terminate()
-        proc.wait(WAIT)
 
 
 @pytest.mark.parametrize(("cpus", "one_core", "plan"), [
