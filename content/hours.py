@@ -52,14 +52,7 @@ class Hours:
 
     def day(self, date: dt.date) -> list[Interval]:
         """Open intervals of ``date``, in order (empty when closed all day)."""
-        start = dt.datetime.combine(date, dt.time(0), self.tz)
-        end = start + dt.timedelta(days=1)
-        result: list[Interval] = []
-        for begin, finish, state, _comment in self._oh.intervals(start, end):
-            if state == State.OPEN:
-                result.append((begin.astimezone(self.tz).time(),
-                               finish.astimezone(self.tz).time()))
-        return result
+        return list(_day(self, date))
 
     def closes_after(self, when: dt.datetime) -> dt.time | None:
         """When the place closes next on the same day, if it is open at ``when``."""
@@ -92,15 +85,35 @@ class Hours:
                 for i in range(7)]
 
 
-def holiday_name(date: dt.date, country: str, lang: str) -> str | None:
-    """The public holiday on ``date`` in the town's country, named in ``lang``, or None."""
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int, lang: str) -> dict[dt.date, str] | None:
+    # Building a year's calendar costs about 0.4 ms, more than the rest of an answer:
+    # built once per country, year and language, kept as a plain dict (read-only, so
+    # threads may share it; a holidays object fills in other years on lookup).
     language = {"en": "en_US"}.get(lang, lang)
     try:
-        calendar = holidays.country_holidays(country, years=date.year, language=language)
+        calendar = holidays.country_holidays(country, years=year, language=language)
     except (NotImplementedError, KeyError):
         return None
-    name = calendar.get(date)
-    return str(name) if name else None
+    return {day: str(name) for day, name in calendar.items()}
+
+
+@lru_cache(maxsize=4096)
+def _day(hours: Hours, date: dt.date) -> tuple[Interval, ...]:
+    # Pure in (expression, country, zone, date): "when does the museum reopen?" walks
+    # up to months of days, asked again by every visitor.
+    start = dt.datetime.combine(date, dt.time(0), hours.tz)
+    end = start + dt.timedelta(days=1)
+    return tuple((begin.astimezone(hours.tz).time(), finish.astimezone(hours.tz).time())
+                 for begin, finish, state, _comment in hours._oh.intervals(start, end)
+                 if state == State.OPEN)
+
+
+def holiday_name(date: dt.date, country: str, lang: str) -> str | None:
+    """The public holiday on ``date`` in the town's country, named in ``lang``, or None."""
+    calendar = _holidays(country, date.year, lang)
+    name = calendar.get(date) if calendar is not None else None
+    return name or None
 
 
 def usual_week(hours: Hours, around: dt.date) -> list[tuple[int, list[Interval]]]:

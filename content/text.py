@@ -7,6 +7,7 @@ French stemmer keeps them ("mairie" and "Mairie" and "mairié" must meet).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -58,8 +59,27 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
     return snowballstemmer.stemmer(name) if name else None
 
 
+# A Snowball stemmer keeps the word being stemmed in its own fields: one shared instance
+# must not stem two words at once (the ask server answers in several threads).
+_STEM_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=65_536)
+def _stem(word: str, lang: str) -> str:
+    stemmer = _stemmer(lang)
+    if stemmer is None:
+        return word
+    with _STEM_LOCK:
+        return str(stemmer.stemWord(word))
+
+
 def stop_words(lang: str) -> frozenset[str]:
     return _STOP_FOLDED.get(lang, frozenset())
+
+
+@lru_cache(maxsize=16)
+def _folded_stop_words(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in stop_words(lang))
 
 
 # Words the stemmer would merge with another meaning: "mairie" (town hall) and "maire"
@@ -69,15 +89,12 @@ _KEEP = {"fr": {"mairie": "mairie", "mairies": "mairie"}}
 
 def tokens(text: str, lang: str) -> list[str]:
     """Search tokens: folded words minus stop words, stemmed for ``lang``."""
-    stop = {fold(w) for w in stop_words(lang)}
+    stop = _folded_stop_words(lang)
     # Bare numbers match times and prices anywhere ("17" in "17 h" of the wrong place):
     # they say nothing about the topic, so they do not take part in retrieval.
     kept = [w for w in words(text) if w not in stop and not w.isdigit()]
-    stemmer = _stemmer(lang)
-    if stemmer is None:
-        return kept
     keep = _KEEP.get(lang, {})
-    return [keep.get(w) or stemmer.stemWord(w) for w in kept]
+    return [keep.get(w) or _stem(w, lang) for w in kept]
 
 
 def guess_language(text: str, languages: tuple[str, ...]) -> str:
@@ -89,7 +106,7 @@ def guess_language(text: str, languages: tuple[str, ...]) -> str:
     found = words(text)
     best, best_score = languages[0], 0
     for lang in languages:
-        stop = {fold(w) for w in stop_words(lang)}
+        stop = _folded_stop_words(lang)
         score = sum(1 for w in found if w in stop)
         if score > best_score:
             best, best_score = lang, score

@@ -74,8 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     t_build.add_argument("--out", type=Path, required=True, help="output folder")
     t_serve = tour_sub.add_parser("serve", help="serve a built tour and the ask API")
     t_serve.add_argument("site", type=Path, help="folder written by 'tour build'")
-    t_serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
-    t_serve.add_argument("--port", type=int, default=8765)
+    _serve_options(t_serve)
+    t_serve.add_argument("--voice", action="store_true",
+                         help="accept spoken questions too (loads Whisper)")
+
+    serve = sub.add_parser("serve", help="the ask API alone, for several kiosks and phones: "
+                           "POST /api/ask with JSON text or a recording")
+    _serve_options(serve)
+    serve.add_argument("--no-voice", action="store_true",
+                       help="typed questions only (Whisper is not loaded)")
 
     say = sub.add_parser("say", help="speak a text with the town's voice into a WAV file")
     say.add_argument("text")
@@ -105,10 +112,17 @@ def _parser() -> argparse.ArgumentParser:
     check = content_sub.add_parser("check", help="check a pack: errors with file and line")
     check.add_argument("pack", type=Path)
     # 'guichet kiosk --config FILE' reads as well as 'guichet --config FILE kiosk'.
-    for command in (ask, say, report, hw_check, *(sub.choices[n] for n in ("voices", "kiosk"))):
+    for command in (ask, say, report, hw_check, serve, t_serve,
+                    *(sub.choices[n] for n in ("voices", "kiosk"))):
         command.add_argument("--config", type=Path, default=argparse.SUPPRESS,
                              help="town configuration file (as before the command)")
     return parser
+
+
+def _serve_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", help="interface to bind (default: serve.host in the "
+                         "configuration, else 127.0.0.1)")
+    command.add_argument("--port", type=int, help="TCP port (default: serve.port, else 8765)")
 
 
 def _day(text: str) -> date:
@@ -176,7 +190,17 @@ def _cmd_tour(args: argparse.Namespace) -> int:
         return tour_cmd.run_simulate(args.tour, args.walk, args.json)
     if args.tour_command == "build":
         return tour_cmd.run_build(args.tour, args.out, _config(args))
-    return tour_cmd.run_serve(args.site, args.host, args.port, _config(args))
+    from kiosk.serve_cmd import run_serve
+
+    return run_serve(_config(args), args.site, args.host, args.port, args.voice)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kiosk.serve_cmd import run_serve
+
+    config = _config(args)
+    return run_serve(config, None, args.host, args.port,
+                     config.serve.voice and not args.no_voice)
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
@@ -275,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"ask": _cmd_ask, "say": _cmd_say, "voices": _cmd_voices, "eval": _cmd_eval,
                 "departures": _cmd_departures, "tour": _cmd_tour, "kiosk": _cmd_kiosk,
                 "report": _cmd_report, "hardware": _cmd_hardware_check,
-                "content": _cmd_content_check}
+                "content": _cmd_content_check, "serve": _cmd_serve}
     try:
         return handlers[args.command](args)
     except (PackError, ConfigError, EvalFileError, TourError) as err:

@@ -18,6 +18,7 @@ from content.yamlsrc import LineDict, Problem, YamlError, load_yaml
 from hardware.config import HardwareConfig
 from kiosk.seniors import SeniorsConfig
 from kiosk.session import KioskConfig
+from tours.ask_api import ServeConfig
 from voice.answer import EmbeddedConfig
 from voice.listen import ListenConfig
 from voice.llm import LLMConfig
@@ -67,6 +68,8 @@ class GuichetConfig:
     """Seniors mode."""
     hardware: HardwareConfig = field(default_factory=HardwareConfig)
     """Sound devices, button and LED."""
+    serve: ServeConfig = field(default_factory=ServeConfig)
+    """The ask API (``guichet serve``, ``guichet tour serve``): address, limits, queue."""
 
 
 class ConfigError(Exception):
@@ -81,6 +84,7 @@ _SECTIONS: dict[str, type] = {
     "stt": SttConfig, "tts": TtsConfig, "answer": EmbeddedConfig, "llm": LLMConfig,
     "privacy": PrivacyConfig, "kiosk": KioskConfig, "listen": ListenConfig,
     "seniors": SeniorsConfig, "hardware": HardwareConfig, "stream": StreamConfig,
+    "serve": ServeConfig,
 }
 
 

@@ -1,4 +1,7 @@
-"""``guichet tour check | simulate | build | serve``: audio trails for the town's staff."""
+"""``guichet tour check | simulate | build``: audio trails for the town's staff.
+
+``tour serve`` shares ``guichet serve``'s code (:mod:`kiosk.serve_cmd`).
+"""
 
 from __future__ import annotations
 
@@ -61,22 +64,4 @@ def run_build(path: Path, out: Path, config: GuichetConfig) -> int:
     report = build_tour(tour, out, config.tts)
     print(f"Built {out}: {report.rendered} narration(s) rendered, {report.reused} unchanged, "
           f"{report.assets} files for offline use, in {report.seconds:.1f} s")
-    return 0
-
-
-def run_serve(site: Path, host: str, port: int, config: GuichetConfig) -> int:
-    from kiosk.app_setup import build_answerer, load_town_pack
-    from tours.server import ServeConfig, make_server
-
-    pack = load_town_pack(config)
-    server = make_server(site, build_answerer(config, pack), pack.town.languages,
-                         ServeConfig(host=host, port=port))
-    host_bound, port_bound = str(server.server_address[0]), server.server_address[1]
-    print(f"Serving {site} on http://{host_bound}:{port_bound}/ (Ctrl+C to stop)", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
     return 0

@@ -1,8 +1,14 @@
-"""``guichet tour serve``: the built site, and ``POST /api/ask`` through the kiosk's answerers.
+"""The ask server: ``POST /api/ask`` (typed or spoken), and a built tour's files if any.
 
-Standard-library HTTP server, one thread per request. Only files inside the site folder
-are served (no path traversal), request bodies are size-limited (413), and it listens
-on 127.0.0.1 unless told otherwise.
+``guichet tour serve`` serves a built site and the API; ``guichet serve`` the API alone.
+Standard-library HTTP server, one thread per connection, keep-alive. Only files inside
+the site folder are served (no path traversal), request bodies are size-limited (413),
+and it listens on 127.0.0.1 unless told otherwise.
+
+Measured under 50 concurrent askers (bench/ask_load.py): each response leaves in one
+write with Nagle's algorithm off (headers then body in two writes waited ~40 ms for
+the client's delayed ACK), and the listen backlog holds a burst of new connections
+(the default 5 dropped SYNs that came back only after 1 to 7 s).
 """
 
 from __future__ import annotations
@@ -10,14 +16,14 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
-import threading
-from dataclasses import dataclass
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
+from tours.ask_api import AskService, Reply, ServeConfig, Transcriber
 from voice.answer import Answerer
 
 _LOGGER = logging.getLogger(__name__)
@@ -26,41 +32,48 @@ mimetypes.add_type("application/manifest+json", ".webmanifest")
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("image/svg+xml", ".svg")
 
+__all__ = ["AskServer", "ServeConfig", "make_server"]
 
-@dataclass
-class ServeConfig:
-    """How the tour server listens."""
-
-    host: str = "127.0.0.1"
-    """Interface to bind: loopback unless the town exposes it on purpose."""
-    port: int = 8765
-    """TCP port (0 picks a free one)."""
-    max_body: int = 16_384
-    """Largest request body accepted, in bytes (a typed question is far smaller)."""
-    max_question: int = 500
-    """Longest question accepted, in characters."""
+# Bodies sent as raw audio; anything else is read as a typed question in JSON.
+_AUDIO_TYPES = ("audio/", "video/webm", "video/mp4", "application/ogg")
 
 
-class TourServer(ThreadingHTTPServer):
+class AskServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # listen backlog: a burst of phones connecting at once
 
-    def __init__(self, root: Path, answerer: Answerer, languages: tuple[str, ...],
-                 config: ServeConfig) -> None:
-        self.root = root.resolve()
-        self.answerer = answerer
-        self.languages = languages
+    def __init__(self, root: Path | None, service: AskService, config: ServeConfig) -> None:
+        self.root = root.resolve() if root is not None else None
+        self.service = service
         self.config = config
-        # Answerers are not written for concurrent calls: one question at a time.
-        self.ask_lock = threading.Lock()
         super().__init__((config.host, config.port), _Handler)
+
+    @property
+    def answerer(self) -> Answerer:
+        return self.service.answerer
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.service.close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):  # the phone left before its answer
+            _LOGGER.debug("%s went away: %s", client_address[0], error)
+            return
+        _LOGGER.exception("request from %s failed", client_address[0])
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: TourServer
+    server: AskServer
     protocol_version = "HTTP/1.1"
+    wbufsize = -1  # buffered: headers and body leave in one write (flushed per request)
+    disable_nagle_algorithm = True
+    timeout = 120  # an idle keep-alive connection frees its thread after this
 
     def log_message(self, format: str, *args: Any) -> None:
-        _LOGGER.debug("%s %s", self.address_string(), format % args)
+        if _LOGGER.isEnabledFor(logging.DEBUG):
+            _LOGGER.debug("%s %s", self.address_string(), format % args)
 
     def _send(self, status: int, body: bytes, kind: str, extra: dict[str, str] | None = None
               ) -> None:
@@ -74,18 +87,30 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _json(self, status: int, data: dict[str, Any]) -> None:
-        self._send(status, json.dumps(data, ensure_ascii=False).encode(),
-                   "application/json; charset=utf-8")
+    def _reply(self, reply: Reply) -> None:
+        self._send(reply.status, json.dumps(reply.body, ensure_ascii=False).encode(),
+                   "application/json; charset=utf-8", reply.headers)
+
+    def _refuse_unread(self, reply: Reply) -> None:
+        """Reply without reading the body: the connection cannot be reused after that."""
+        self.close_connection = True
+        self._reply(reply)
 
     def do_HEAD(self) -> None:
         self.do_GET()
 
     def do_GET(self) -> None:
         path = unquote(urlparse(self.path).path)
-        relative = path.lstrip("/") or "index.html"
-        target = (self.server.root / relative).resolve()
-        if not target.is_relative_to(self.server.root):
+        if path.rstrip("/") == "/api/health":
+            self._reply(Reply(HTTPStatus.OK, self.server.service.health()))
+            return
+        root = self.server.root
+        if root is None:
+            self._reply(Reply(HTTPStatus.NOT_FOUND, {
+                "error": "this server answers POST /api/ask only (see GET /api/health)"}))
+            return
+        target = (root / (path.lstrip("/") or "index.html")).resolve()
+        if not target.is_relative_to(root):
             self._send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain")
             return
         if target.is_dir():
@@ -98,48 +123,58 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, target.read_bytes(), kind, headers)
 
     def do_POST(self) -> None:
-        if urlparse(self.path).path.rstrip("/") not in ("/api/ask", "api/ask"):
-            self._json(HTTPStatus.NOT_FOUND, {"error": "unknown endpoint"})
+        url = urlparse(self.path)
+        if url.path.rstrip("/") != "/api/ask":
+            self._refuse_unread(Reply(HTTPStatus.NOT_FOUND, {"error": "unknown endpoint"}))
+            return
+        service, config = self.server.service, self.server.config
+        kind = self.headers.get("Content-Type", "application/json").lower()
+        spoken = kind.startswith(_AUDIO_TYPES)
+        if kind.startswith("multipart/"):
+            self._refuse_unread(Reply(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, {
+                "error": "send the recording itself as the body, with its Content-Type "
+                         "(e.g. audio/webm or audio/wav), not a form"}))
             return
         try:
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
-            self._json(HTTPStatus.LENGTH_REQUIRED, {"error": "Content-Length required"})
+            self._refuse_unread(Reply(HTTPStatus.LENGTH_REQUIRED,
+                                      {"error": "Content-Length required"}))
             return
-        if length > self.server.config.max_body:
-            self.close_connection = True  # do not read a body we refuse
-            self._json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                       {"error": f"request larger than {self.server.config.max_body} bytes"})
+        limit = config.max_audio_bytes if spoken else config.max_body
+        if length > limit:
+            what = "recording" if spoken else "request"
+            self._refuse_unread(Reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {
+                "error": f"{what} larger than {limit} bytes"}))
             return
+        if not spoken:
+            self._reply(service.ask_text(self.rfile.read(length)))
+            return
+        busy = service.busy()  # before reading a body that would only be refused
+        if busy is not None:
+            self._refuse_unread(busy)
+            return
+        lang = parse_qs(url.query).get("lang", [None])[0]
         try:
-            data = json.loads(self.rfile.read(length) or b"{}")
-            question = str(data.get("question", "")).strip()
-            lang = str(data.get("lang", self.server.languages[0]))
-        except (ValueError, AttributeError):
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "send JSON: {\"question\": ..., "
-                                                "\"lang\": ...}"})
-            return
-        if not question or len(question) > self.server.config.max_question:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "the question is empty or too long"})
-            return
-        if lang not in self.server.languages:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": f"language '{lang}' is not served "
-                                                f"(serve: {', '.join(self.server.languages)})"})
-            return
-        try:
-            with self.server.ask_lock:
-                answer = self.server.answerer.answer(question, lang)
-        except Exception:  # the server must keep serving the walk whatever happens here
-            _LOGGER.exception("answering failed")
-            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "answering failed"})
-            return
-        self._json(HTTPStatus.OK, {"answer": answer.text, "language": answer.language,
-                                   "sources": answer.sources, "declined": answer.declined})
+            reply = service.ask_voice(self.rfile.read(length), lang)
+        except Exception:  # an answer for every request, whatever the decoder raised
+            _LOGGER.exception("a spoken question failed")
+            reply = Reply(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "answering failed"})
+        self._reply(reply)
 
 
-def make_server(root: Path, answerer: Answerer, languages: tuple[str, ...],
-                config: ServeConfig) -> TourServer:
-    if not (root / "index.html").is_file():
+def make_server(root: Path | None, answerer: Answerer, languages: tuple[str, ...],
+                config: ServeConfig, transcriber: Transcriber | None = None,
+                hotwords: tuple[str, ...] = ()) -> AskServer:
+    """The server of a built tour (``root``) or, with ``root=None``, of the API alone.
+
+    Spoken questions are accepted only with a ``transcriber``."""
+    if root is not None and not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} is not a built tour (no index.html): run "
                                 "'guichet tour build TOUR.yaml --out DIR' first")
-    return TourServer(root, answerer, languages, config)
+    service = AskService(answerer, languages, config, transcriber, hotwords)
+    try:
+        return AskServer(root, service, config)
+    except OSError:
+        service.close()
+        raise

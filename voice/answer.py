@@ -94,9 +94,11 @@ class EmbeddedAnswerer:
             return hits[0].item
         return None
 
-    def computed(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
-        """An answer computed from a service's data, when the question asks for one."""
-        intent = detect(question, lang)
+    def computed(self, question: str, lang: str, now: dt.datetime,
+                 intent: Intent | None = None) -> Answer | None:
+        """An answer computed from a service's data, when the question asks for one
+        (``intent``: the question's, when the caller has detected it already)."""
+        intent = intent or detect(question, lang)
         if intent is None:
             return None
         service = self._service(intent.subject, lang, intent)
@@ -154,7 +156,7 @@ class EmbeddedAnswerer:
             retrieved = self.retrieved(question, lang, min_coverage=0.99)
             if retrieved is not None:
                 return retrieved
-        result = self.computed(question, lang, self.clock())
+        result = self.computed(question, lang, self.clock(), intent)
         if result is None and intent is not None and intent.subject and intent.kind == "hours":
             # The hours of a place the pack has no service for: only an entry about that
             # place will do ("when does the Louvre open?" must not get the post office).

@@ -6,6 +6,7 @@ something is played or recorded, so file-only commands work where PortAudio is m
 
 from __future__ import annotations
 
+import io
 import logging
 import struct
 import threading
@@ -18,7 +19,7 @@ from typing import Any, Self
 import av
 import numpy as np
 
-from voice.errors import AudioDeviceError, AudioInputError
+from voice.errors import AudioDeviceError, AudioInputError, AudioTooLongError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -89,23 +90,45 @@ def read_audio(path: Path, max_seconds: float) -> Audio:
     return Audio(samples, rate, channels)
 
 
-def _too_long(path: Path, seconds: float, max_seconds: float) -> AudioInputError:
-    return AudioInputError(
+def _too_long(path: Path | str, seconds: float, max_seconds: float) -> AudioInputError:
+    return AudioTooLongError(
         f"{path}: the recording lasts {seconds:.0f} s, longer than the {max_seconds:.0f} s "
         "limit (stt.max_audio_s in the configuration); ask one question at a time"
     )
 
 
-def _decode(path: Path, max_seconds: float, rate_out: int = STT_RATE
-            ) -> tuple[np.ndarray, int, int]:
-    with av.open(str(path), metadata_errors="ignore") as container:
+def decode_audio(data: bytes, max_seconds: float, label: str = "the recording") -> Audio:
+    """Decode a recording held in memory (WAV, FLAC, MP3, Ogg, WebM, MP4: what phones and
+    browsers record) to 16 kHz mono float32; clear :class:`AudioInputError` otherwise,
+    :class:`~voice.errors.AudioTooLongError` past ``max_seconds``."""
+    if not data:
+        raise AudioInputError(f"{label}: no audio was sent (0 bytes)")
+    try:
+        samples, rate, channels = _decode(io.BytesIO(data), max_seconds, label=label)
+    except AudioInputError:
+        raise
+    except (av.error.FFmpegError, ValueError, IndexError) as err:
+        raise AudioInputError(
+            f"{label}: this is not audio that can be read "
+            f"({getattr(err, 'strerror', None) or err}); send WAV, FLAC, MP3, Ogg or WebM"
+        ) from None
+    if len(samples) == 0:
+        raise AudioInputError(f"{label}: the recording holds no audio samples")
+    return Audio(samples, rate, channels)
+
+
+def _decode(path: Path | io.BytesIO, max_seconds: float, rate_out: int = STT_RATE,
+            label: str | None = None) -> tuple[np.ndarray, int, int]:
+    source = path if isinstance(path, io.BytesIO) else str(path)
+    name = label or str(path)
+    with av.open(source, mode="r", metadata_errors="ignore") as container:
         if not container.streams.audio:
-            raise AudioInputError(f"{path}: the file has no audio track")
+            raise AudioInputError(f"{name}: the file has no audio track")
         stream = container.streams.audio[0]
         rate = int(stream.codec_context.sample_rate or 0)
         channels = int(stream.codec_context.channels or 0)
         if container.duration and container.duration / 1e6 > max_seconds + 0.5:
-            raise _too_long(path, container.duration / 1e6, max_seconds)
+            raise _too_long(name, container.duration / 1e6, max_seconds)
         resampler = av.AudioResampler(format="flt", layout="mono", rate=rate_out)
         parts: list[np.ndarray] = []
         count = 0
@@ -117,7 +140,7 @@ def _decode(path: Path, max_seconds: float, rate_out: int = STT_RATE
                 parts.append(arr)
                 count += len(arr)
             if count > limit:
-                raise _too_long(path, count / rate_out, max_seconds)
+                raise _too_long(name, count / rate_out, max_seconds)
         for out in resampler.resample(None):
             parts.append(out.to_ndarray().reshape(-1))
     samples = np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)

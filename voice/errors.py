@@ -9,6 +9,10 @@ class AudioInputError(VoiceError):
     """The audio given to the kiosk cannot be used (missing, empty, corrupt, too long)."""
 
 
+class AudioTooLongError(AudioInputError):
+    """The recording lasts longer than the configured limit."""
+
+
 class ModelNotFoundError(VoiceError):
     """No speech model could be found or fetched; the message names what to install."""
 
