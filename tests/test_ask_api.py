@@ -33,6 +33,7 @@ from tours.ask_api import ServeConfig
 from tours.server import AskServer, make_server
 from voice.answer import EmbeddedAnswerer
 from voice.pipeline import Pipeline
+from voice.stt import LocalWhisper, SttConfig
 
 WAIT = 120.0  # a generous limit against hanging, not a performance assertion
 QUESTION = "What day is the market?"
@@ -53,14 +54,22 @@ def long_spoken(speak: Callable[[str], Path]) -> bytes:
                  f"church. {QUESTION}").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def slow_stt() -> LocalWhisper:
+    """faster-whisper's own 30-s window path: turns of seconds, long enough for a queue to
+    fill and be watched (the short encoder can finish a turn between two looks)."""
+    return LocalWhisper(SttConfig(model="base", short_encoder=False), ("fr", "en"))
+
+
 @pytest.fixture
 def start(demo_pack: Pack, kiosk_pipeline: Pipeline) -> Iterator[Callable[..., AskServer]]:
     servers: list[AskServer] = []
 
-    def make(voice: bool = True, **config: Any) -> AskServer:
+    def make(voice: bool = True, stt: LocalWhisper | None = None, **config: Any) -> AskServer:
         server = make_server(None, EmbeddedAnswerer(demo_pack), ("fr", "en"),
                              ServeConfig(port=0, **config),
-                             kiosk_pipeline.stt if voice else None, kiosk_pipeline.hotwords)
+                             (stt or kiosk_pipeline.stt) if voice else None,
+                             kiosk_pipeline.hotwords)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return server
@@ -109,8 +118,8 @@ def test_a_spoken_question_gets_the_right_answer(start, spoken: bytes) -> None: 
 
 
 def test_a_flood_of_spoken_questions_gets_503s_and_every_accepted_one_an_answer(
-        start, long_spoken: bytes) -> None:  # type: ignore[no-untyped-def]
-    server = start(queue_size=1, workers=1)
+        start, long_spoken: bytes, slow_stt: LocalWhisper) -> None:  # type: ignore[no-untyped-def]
+    server = start(queue_size=1, workers=1, stt=slow_stt)
     senders = 6
     barrier = threading.Barrier(senders)
 
@@ -135,8 +144,8 @@ def test_a_flood_of_spoken_questions_gets_503s_and_every_accepted_one_an_answer(
     until(lambda: queue_counts(server) == (0, 0), "the queue to empty")
 
 
-def test_typed_questions_are_answered_while_spoken_ones_wait(start, long_spoken: bytes) -> None:  # type: ignore[no-untyped-def]
-    server = start(queue_size=1, workers=1)
+def test_typed_questions_are_answered_while_spoken_ones_wait(start, long_spoken: bytes, slow_stt: LocalWhisper) -> None:  # type: ignore[no-untyped-def]
+    server = start(queue_size=1, workers=1, stt=slow_stt)
     with ThreadPoolExecutor(2) as pool:
         voice = [pool.submit(post, server, long_spoken, "audio/wav") for _ in range(2)]
         seen: list[tuple[int, int]] = []

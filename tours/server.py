@@ -38,6 +38,10 @@ __all__ = ["AskServer", "ServeConfig", "make_server"]
 _AUDIO_TYPES = ("audio/", "video/webm", "video/mp4", "application/ogg")
 
 
+DRAIN_LIMIT = 16 * 1024 * 1024
+"""Largest refused body read (and dropped) so that its sender gets the reply."""
+
+
 class AskServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # listen backlog: a burst of phones connecting at once
@@ -92,8 +96,24 @@ class _Handler(BaseHTTPRequestHandler):
                    "application/json; charset=utf-8", reply.headers)
 
     def _refuse_unread(self, reply: Reply) -> None:
-        """Reply without reading the body: the connection cannot be reused after that."""
+        """Refuse a request whose body is not wanted, and close the connection.
+
+        A body of reasonable size is read and dropped first: a client still sending when
+        the server closes gets a broken pipe instead of the reply, and a phone could not
+        say why ("too long", "busy, retry in 8 s"). Larger bodies are not read."""
         self.close_connection = True
+        try:
+            left = min(int(self.headers.get("Content-Length", "0")), DRAIN_LIMIT)
+        except ValueError:
+            left = 0
+        try:
+            while left > 0:
+                chunk = self.rfile.read(min(left, 65_536))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            return  # the client left
         self._reply(reply)
 
     def do_HEAD(self) -> None:
