@@ -5,7 +5,7 @@ sentence lasts; synthesizing the next sentence only after that leaves a silence 
 sentences. :func:`ahead` synthesizes while the consumer plays: the generator is iterated
 inside the producer thread (engines' lazy generators must not hop threads), at most
 ``depth`` items wait, and closing the returned iterator stops the producer after the item
-it is working on.
+it is working on (and waits for that).
 """
 
 from __future__ import annotations
@@ -66,3 +66,6 @@ def ahead(make: Callable[[], Iterator[T]], depth: int = 2) -> Iterator[T]:
             yield item  # type: ignore[misc]
     finally:
         stop.set()
+        # Wait for the item in progress: an engine still running in a daemon thread when
+        # the interpreter exits aborts the process (a kiosk quitting mid-sentence).
+        thread.join(timeout=30)
