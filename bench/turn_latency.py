@@ -19,7 +19,7 @@ releases the button); every chain gets the same blocks at the same pace. First s
 the first answer audio in hand, ready for the sound card. Runs alternate the chains
 within each round so machine noise spreads over all three.
 
-    .venv/bin/python bench/turn_latency.py [--model tiny.en|base] [--runs 10]
+    .venv/bin/python bench/turn_latency.py [--model tiny.en|base] [--runs 15]
         [--cores 1] [--json] [--no-rss]
 """
 
@@ -29,6 +29,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -87,6 +88,20 @@ def load_questions() -> list[tuple[str, np.ndarray]]:
             pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
         found.append((path.name, pcm.astype(np.float32) / 32768))
     return found
+
+
+def word_errors(reference: str, heard: str) -> tuple[int, int]:
+    """Word-level edit distance after folding case and punctuation, and the reference's
+    length (Whisper writes "centre" and numbers its own way: these questions have none)."""
+    ref = re.sub(r"[^a-z0-9' ]", " ", reference.lower()).split()
+    hyp = re.sub(r"[^a-z0-9' ]", " ", heard.lower()).split()
+    row = list(range(len(hyp) + 1))
+    for i, word in enumerate(ref, 1):
+        diagonal, row[0] = row[0], i
+        for j, other in enumerate(hyp, 1):
+            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1,
+                                           diagonal + (word != other))
+    return row[-1], len(ref)
 
 
 def paced(samples: np.ndarray) -> Iterator[np.ndarray]:
@@ -246,11 +261,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         for name, chain in chains.items():  # one warm-up turn each, not counted
             chain(questions[0][1])
         for run in range(args.runs):
-            for _, samples in questions:
-                order = list(chains)
-                order = order[run % 3:] + order[:run % 3]
-                for name in order:
-                    results[name].append(chains[name](samples))
+            name_, samples = questions[run % len(questions)]
+            said = QUESTIONS[int(name_[1:-4]) - 1]
+            order = list(chains)
+            order = order[run % 3:] + order[:run % 3]
+            for name in order:
+                result = chains[name](samples)
+                result["errors"], result["words"] = word_errors(said, str(result["text"]))
+                results[name].append(result)
     finally:
         stt_server.stop()
         tts_server.stop()
@@ -261,7 +279,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     for name, rows in results.items():
         table[name] = {key: summary([float(r[key]) for r in rows])
                        for key in ("stt_s", "answer_s", "first_s", "last_s")}
-        table[name]["heard"] = sorted({str(r["text"]) for r in rows})[:len(questions) * 2]
+        table[name]["wer"] = (sum(r["errors"] for r in rows)
+                              / max(1, sum(r["words"] for r in rows)))
     base = table["guichet"]["first_s"]["median"]
     for name in results:
         table[f"{name}_first_s"] = table[name]["first_s"]["median"]
@@ -280,16 +299,16 @@ def kiosk_rss(model: str) -> float:
 
 
 def print_table(table: dict[str, Any]) -> None:
-    print(f"model {table['model']}, {table['cores']} core(s), {table['questions']} questions "
-          f"× {table['runs']} runs, median question {table['audio_s']:.1f} s")
+    print(f"model {table['model']}, {table['cores']} core(s), {table['runs']} turns per chain "
+          f"over {table['questions']} questions (median {table['audio_s']:.1f} s)")
     print(f"{'chain':<9} {'stt':>13} {'answer':>13} {'first sample':>15} "
-          f"{'last sample':>15} {'first vs guichet':>17}")
+          f"{'last sample':>15} {'first vs guichet':>17} {'WER':>6}")
     for name in ("guichet", "naive", "wyoming"):
         row = table[name]
         cells = [f"{row[k]['median']:.3f}/{row[k]['p90']:.3f}"
                  for k in ("stt_s", "answer_s", "first_s", "last_s")]
         print(f"{name:<9} {cells[0]:>13} {cells[1]:>13} {cells[2]:>15} {cells[3]:>15} "
-              f"{table[f'{name}_ratio_first']:>16.2f}×")
+              f"{table[f'{name}_ratio_first']:>16.2f}× {row['wer']:>6.3f}")
     print("(seconds from the end of speech to: transcript, answer text, first and last "
           "answer sample; median/p90)")
     if "guichet_rss_mb" in table:
@@ -299,7 +318,8 @@ def print_table(table: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default="tiny.en", help="tiny.en (default) or base")
-    parser.add_argument("--runs", type=int, default=10, help="rounds over the questions")
+    parser.add_argument("--runs", type=int, default=15,
+                        help="turns per chain, cycling over the questions (at least 10)")
     parser.add_argument("--cores", type=int, default=0, help="pin everything to N cores")
     parser.add_argument("--no-rss", action="store_true",
                         help="skip the kiosk's peak RSS (measured in a process of its own)")
