@@ -282,3 +282,11 @@ def test_the_stream_section_is_read_and_checked(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(bad)
     assert f"{bad}:3" in str(caught.value) and "pause" in str(caught.value)
+
+
+def test_pieces_are_joined_with_a_comma_where_the_visitor_paused() -> None:
+    from voice.streaming import join_pieces
+
+    assert join_pieces(["Excuse me", "I have a question.", "", "What day is the market?"]) == (
+        "Excuse me, I have a question. What day is the market?")
+    assert join_pieces([]) == ""

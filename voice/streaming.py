@@ -24,7 +24,7 @@ import numpy as np
 from voice.audio import STT_RATE
 from voice.listen import WINDOW
 from voice.stt import Transcript
-from voice.whisper_short import ShortWhisper
+from voice.whisper_short import MAX_SHORT_S, ShortWhisper
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -151,7 +151,12 @@ class StreamingTranscriber:
 
     def _submit(self, first: int, end: int) -> None:
         samples = self._samples(first, end)
-        self._jobs.append(self._worker.submit(self._transcribe, samples))
+        # A piece longer than the short encoder takes (a long utterance without a pause)
+        # goes in consecutive slices.
+        step = int(MAX_SHORT_S * STT_RATE)
+        for start in range(0, max(1, len(samples)), step):
+            self._jobs.append(self._worker.submit(self._transcribe,
+                                                  samples[start:start + step]))
 
     def _transcribe(self, samples: np.ndarray) -> None:
         encoded = self.short.encode(samples)
@@ -178,9 +183,22 @@ class StreamingTranscriber:
             self._submit(*tail)
         for job in self._jobs:
             job.result()
-        text = " ".join(self._texts).strip()
+        text = join_pieces(self._texts)
         language = self.language or self.languages[0]
         _LOGGER.debug("stream: %d piece(s) before the end, tail %s, finish %.3f s",
                       early, "decoded" if tail else "empty",
                       time.perf_counter() - started)
         return Transcript(text, language, self.probability if text else 0.0)
+
+
+def join_pieces(texts: list[str]) -> str:
+    """The pieces' texts as one question: a comma where a piece ends without punctuation
+    (the visitor paused there)."""
+    out = ""
+    for text in (t.strip() for t in texts):
+        if not text:
+            continue
+        if out and not out.endswith((".", ",", "!", "?", ";", ":", "…")):
+            out += ","
+        out = f"{out} {text}" if out else text
+    return out
