@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import sys
 import wave
 from pathlib import Path
@@ -52,8 +51,16 @@ async def run(model: str) -> dict[str, object]:
         heard = ""
         for event in pipeline.turn(stream=stream):
             heard = getattr(getattr(event, "transcript", None), "text", heard)
-    return {"model": model, "heard": heard,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"model": model, "heard": heard, "peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size. Not ``getrusage``: Linux carries its
+    maximum across ``exec``, so a child of a big process would report its parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (not Linux?)")
 
 
 def main() -> None:
