@@ -15,7 +15,8 @@ A benchmark, not a test. The same recorded questions (``bench/questions/*.wav``,
    sent to Piper, streamed synthesis when the server offers it).
 
 End of speech is the moment the last block of the recording is delivered (the visitor
-releases the button); every chain gets the same blocks at the same pace. First sample:
+releases the button; each recording ends with Piper's 0.25-s pause after its last word);
+every chain gets the same blocks at the same pace. First sample:
 the first answer audio in hand, ready for the sound card. Runs alternate the chains
 within each round so machine noise spreads over all three.
 
