@@ -91,7 +91,7 @@ class Pipeline:
         self.stt = stt
         self.tts = tts
         self.hotwords = (town.name, *hotwords)
-        """Words the recogniser should favour: the town, its stops."""
+        """Words the recogniser should favour: the town (the engine adds ``stt.hotwords``)."""
         self.stream_config = stream or StreamConfig()
         self._worker: ThreadPoolExecutor | None = None
 
