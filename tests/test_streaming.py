@@ -71,6 +71,16 @@ def test_later_pieces_are_cut_at_any_pause_and_trailing_silence_ends_the_last() 
     assert pending is None  # a visitor who stopped talking: nothing left for the end
 
 
+def test_a_cough_long_before_the_question_is_forgotten() -> None:
+    """Hands-free: a 0.3-s burst, 5 s of silence, then a question: the question's piece
+    starts at the question, and nothing of the wait is held."""
+    config = StreamConfig(pause_ms=250, min_piece_s=1.0, pre_roll_ms=200)
+    pieces, _ = cut([(0.3, 0.9), (5.0, 0.0), (1.5, 0.9), (0.4, 0.0)], config)
+    assert len(pieces) == 1
+    question_start = len(windows([(0.3, 0.9), (5.0, 0.0)]))
+    assert question_start - pieces[0][0] == round(0.2 / WINDOW_S)
+
+
 def test_silence_alone_makes_no_piece() -> None:
     pieces, pending = cut([(5.0, 0.1)], StreamConfig())
     assert pieces == [] and pending is None
@@ -295,3 +305,18 @@ def test_pieces_are_joined_with_a_comma_where_the_visitor_paused() -> None:
     assert join_pieces(["Excuse me", "I have a question.", "", "What day is the market?"]) == (
         "Excuse me, I have a question. What day is the market?")
     assert join_pieces([]) == ""
+
+
+def test_a_hands_free_wait_holds_a_bounded_amount_of_audio(worker: ThreadPoolExecutor
+                                                          ) -> None:
+    stt = LocalWhisper(SttConfig(model="tiny.en"), ("en",))
+    stream = stt.stream(None, (), StreamConfig(), worker)
+    assert stream is not None
+    block = np.zeros(1600, dtype=np.float32)
+    quiet = np.zeros(3, dtype=np.float32)  # ~3 windows a block, none of them speech
+    cough = np.full(3, 0.9, dtype=np.float32)
+    for i in range(600):  # one minute of waiting, a cough every 10 s
+        stream.push(block, cough if i % 100 == 0 else quiet)
+    held = sum(len(a) for a in stream._audio)
+    assert held <= 3 * STT_RATE, held
+    assert stream.finish().text == ""

@@ -29,6 +29,11 @@ from voice.whisper_short import MAX_SHORT_S, ShortWhisper
 _LOGGER = logging.getLogger(__name__)
 
 
+FORGET_S = 2.0
+"""Silence after which a too-short first piece is forgotten (the listener, with its default
+800 ms, has either ended the question or forgotten the burst by then)."""
+
+
 @dataclass
 class StreamConfig:
     """How a question is cut into pieces while it is spoken (section ``stt.stream``)."""
@@ -64,12 +69,14 @@ class PieceCutter:
     _pause_windows: int = field(init=False)
     _min_windows: int = field(init=False)
     _pre_windows: int = field(init=False)
+    _forget_windows: int = field(init=False)
 
     def __post_init__(self) -> None:
         window_s = WINDOW / STT_RATE
         self._pause_windows = max(1, round(self.config.pause_ms / 1000 / window_s))
         self._min_windows = max(1, round(self.config.min_piece_s / window_s))
         self._pre_windows = round(self.config.pre_roll_ms / 1000 / window_s)
+        self._forget_windows = round(FORGET_S / window_s)
 
     def push(self, probability: float) -> tuple[int, int] | None:
         """Take one window; return a finished piece as (first, end) windows, or None."""
@@ -85,11 +92,15 @@ class PieceCutter:
         if self.start is None:
             return None
         self.silence += 1
-        long_enough = self.cut_at > 0 or i + 1 - self.start >= self._min_windows
+        long_enough = self.cut_at > 0 or self.last_speech + 1 - self.start >= self._min_windows
         if self.silence >= self._pause_windows and long_enough:
             piece = (self.start, i + 1)
             self.start, self.cut_at, self.silence = None, i + 1, 0
             return piece
+        if not long_enough and self.silence >= self._forget_windows:
+            # A short burst long ago (a cough before a hands-free question): forget it, as
+            # the listener does, rather than hold audio until someone speaks.
+            self.start, self.silence = None, 0
         return None
 
     def pending(self) -> tuple[int, int] | None:
