@@ -40,6 +40,8 @@ async def run(model: str) -> dict[str, object]:
         await ask(pilot, "How much is a passport?")
         assert app.runner is not None
         pipeline = app.runner.pipeline
+        # The standard library's reader, not voice.audio's: PyAV would add its own
+        # libraries to the memory being measured (the kiosk never loads them).
         with wave.open(str(QUESTION)) as wav:
             samples = np.frombuffer(wav.readframes(wav.getnframes()), "<i2") / 32768
         stream = pipeline.stream()

@@ -35,7 +35,6 @@ import statistics
 import sys
 import tempfile
 import time
-import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from content.pack import DEMO_PACK
 from kiosk.app_setup import build_pipeline, load_town_pack
 from kiosk.config import GuichetConfig
-from voice.audio import STT_RATE
+from voice.audio import STT_RATE, read_audio, write_wav
 from voice.listen import SileroStream
 from voice.pipeline import Answered, Heard, Pipeline, TurnDone
 from voice.speakable import speakable
@@ -66,29 +65,19 @@ BLOCK_S = 0.1
 
 
 def make_questions(pipeline: Pipeline) -> None:
-    """Say each question once with the bundled voice into a 16-kHz WAV (kept in git)."""
+    """Say each question once with the bundled voice into a WAV (kept in git)."""
     assert pipeline.tts is not None
     QUESTIONS_DIR.mkdir(exist_ok=True)
     for i, text in enumerate(QUESTIONS, 1):
         chunks = list(pipeline.tts.synthesize(text, "en", 1.1))  # an unhurried visitor
-        pcm = np.frombuffer(b"".join(c.pcm for c in chunks), dtype="<i2").astype(np.float32)
-        rate = chunks[0].sample_rate
-        t = np.arange(int(len(pcm) * STT_RATE / rate)) * rate / STT_RATE
-        samples = np.interp(t, np.arange(len(pcm)), pcm).astype("<i2")
-        with wave.open(str(QUESTIONS_DIR / f"q{i}.wav"), "wb") as out:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(STT_RATE)
-            out.writeframes(samples.tobytes())
+        write_wav(QUESTIONS_DIR / f"q{i}.wav", b"".join(c.pcm for c in chunks),
+                  chunks[0].sample_rate)
 
 
 def load_questions() -> list[tuple[str, np.ndarray]]:
-    found = []
-    for path in sorted(QUESTIONS_DIR.glob("q*.wav")):
-        with wave.open(str(path)) as wav:
-            pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
-        found.append((path.name, pcm.astype(np.float32) / 32768))
-    return found
+    """(file name, 16-kHz samples) of each recorded question."""
+    return [(path.name, read_audio(path, 30).samples)
+            for path in sorted(QUESTIONS_DIR.glob("q*.wav"))]
 
 
 def word_errors(reference: str, heard: str) -> tuple[int, int]:

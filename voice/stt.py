@@ -165,7 +165,7 @@ class LocalWhisper:
             return None
         words = " ".join([*self.config.hotwords, *hotwords])
         return StreamingTranscriber(self.short, self.languages, words, config, worker,
-                                    language if self.resolved.multilingual else "en")
+                                    language)
 
     def transcribe(
         self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()
@@ -204,12 +204,16 @@ class LocalWhisper:
         # What faster-whisper's vad_filter does: keep the speech, drop the silences.
         chunks = get_speech_timestamps(samples, VadOptions())
         if not chunks:
-            return Transcript("", language or self.languages[0], 1.0 if language else 0.0)
+            return self._nothing_heard(language)
         speech = np.concatenate(collect_chunks(samples, chunks)[0])
         encoded = short.encode(speech)
         chosen, probability = (language, 1.0) if language else short.detect_language(
             encoded, self.languages)
         decoded = short.decode(encoded, chosen, len(speech) / STT_RATE, hotwords=hotwords)
         if decoded.silent:
-            return Transcript("", language or self.languages[0], 1.0 if language else 0.0)
+            return self._nothing_heard(language)
         return Transcript(decoded.text, chosen, probability)
+
+    def _nothing_heard(self, language: str | None) -> Transcript:
+        """Silence has no language: report the imposed one, else the town's own."""
+        return Transcript("", language or self.languages[0], 1.0 if language else 0.0)

@@ -61,21 +61,20 @@ class ShortWhisper:
     """Encode and decode short audio with a loaded faster-whisper model."""
 
     def __init__(self, model: Any, beam_size: int = 1) -> None:
-        from faster_whisper.tokenizer import Tokenizer
-
         self.model = model
         """A ``faster_whisper.WhisperModel``."""
         self.beam_size = beam_size
         self.multilingual = bool(model.model.is_multilingual)
-        self._tokenizer_class = Tokenizer
         self._tokenizers: dict[str, Any] = {}
         self._suppress = self._suppressed(self.tokenizer("en"))
         silence = np.zeros(FRAMES * 160, dtype=np.float32)
         self._silence = self._encode_features(self._features(silence)[:, :FRAMES])
 
     def tokenizer(self, language: str) -> Any:
+        from faster_whisper.tokenizer import Tokenizer
+
         if language not in self._tokenizers:
-            self._tokenizers[language] = self._tokenizer_class(
+            self._tokenizers[language] = Tokenizer(
                 self.model.hf_tokenizer, self.multilingual, task="transcribe",
                 language=language if self.multilingual else "en")
         return self._tokenizers[language]
