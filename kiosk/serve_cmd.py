@@ -70,7 +70,10 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
         os.sched_setaffinity(0, {http_cpu})
         _LOGGER.info("server threads on CPU %d, speech recognition on %s", http_cpu,
                      list(stt_cpus))
-    hotwords = (pack.town.name, *mobility.stop_names())
+    # As the kiosk's pipeline: the town's name only (stop names in Whisper's prompt made
+    # it mishear English questions; see kiosk/app_setup.py). stt.hotwords are added by
+    # LocalWhisper itself.
+    hotwords = (pack.town.name,)
     try:
         server = make_server(site, answerer, pack.town.languages, serve, transcriber,
                              hotwords)
