@@ -80,7 +80,7 @@ def load_questions(path: Path) -> list[Question]:
 
 def start_server(voice: bool) -> tuple[subprocess.Popen[str], int]:
     """The real ``guichet serve`` in a child process; returns it and its port."""
-    command = [sys.executable, "-m", "kiosk", "serve", "--port", "0"]
+    command = [sys.executable, "-m", "guichet.kiosk", "serve", "--port", "0"]
     if not voice:
         command.append("--no-voice")
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -118,7 +118,7 @@ def spoken_question(text: str) -> bytes:
     import io
     import wave
 
-    from voice.tts import PiperTTS, TtsConfig
+    from guichet.voice.tts import PiperTTS, TtsConfig
 
     chunks = list(PiperTTS(TtsConfig(), ("en",)).synthesize(text, "en"))
     out = io.BytesIO()

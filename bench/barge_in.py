@@ -26,16 +26,14 @@ import json
 import os
 import random
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from tests.support.alsa import PacedSink, silence_raw, write_home
 
-from tests.alsa import PacedSink, silence_raw, write_home
+REPO = Path(__file__).resolve().parent.parent
 
 RATE = 22050
 GAP_S = 0.3  # silence on the FIFO that marks the end of the interrupted speech
@@ -51,7 +49,7 @@ def _last_before_gap(sink: PacedSink, start: float) -> float:
 
 
 def bench_player(sink: PacedSink, pcm: bytes, runs: int) -> dict[str, list[float]]:
-    from voice.audio import Player
+    from guichet.voice.audio import Player
 
     found: dict[str, list[float]] = {"stop_call": [], "writer_exit": [], "last_sample": []}
     for _ in range(runs):
@@ -78,9 +76,9 @@ def bench_player(sink: PacedSink, pcm: bytes, runs: int) -> dict[str, list[float
 
 
 async def _kiosk_once(sink: PacedSink) -> float:
-    from kiosk.config import GuichetConfig
-    from kiosk.session import Phase
-    from tests.kiosk_pilot import SIZE, loaded, make_app, until
+    from guichet.kiosk.config import GuichetConfig
+    from guichet.kiosk.session import Phase
+    from tests.support.kiosk_pilot import SIZE, loaded, make_app, until
 
     config = GuichetConfig()
     config.listen.no_speech_s = 600  # the microphone hears silence: keep listening quietly
@@ -117,7 +115,7 @@ def main() -> None:
     os.environ.setdefault("GUICHET_CACHE", str(Path.home() / ".cache" / "guichet"))
     os.environ["HOME"] = str(write_home(folder / "home", sink.path,
                                         silence_raw(folder / "silence.raw")))
-    from voice.tts import PiperTTS, TtsConfig
+    from guichet.voice.tts import PiperTTS, TtsConfig
 
     text = ("The town hall is open Monday to Friday, from 8:30 am to noon and from 1:30 pm "
             "to 5:30 pm, and on Saturday from 9:00 am to noon.")

@@ -16,16 +16,13 @@ import datetime as dt
 import json
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from content.departures import next_departures
-from content.gtfs import load_feed
-from tests.gtfs_reference import Reference
+from guichet.content.mobility.departures import next_departures
+from guichet.content.mobility.gtfs import load_feed
+from tests.support.gtfs_reference import Reference
 
 DEMO = Path(__file__).resolve().parent.parent / "content" / "demo" / "transport" / "gtfs"
 

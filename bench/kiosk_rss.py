@@ -13,18 +13,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 import wave
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from guichet.kiosk.config import GuichetConfig
+from guichet.voice.listen import SileroStream
+from tests.support.kiosk_pilot import SIZE, ask, loaded, make_app
 
-from kiosk.config import GuichetConfig
-from tests.kiosk_pilot import SIZE, ask, loaded, make_app
-from voice.listen import SileroStream
+ROOT = Path(__file__).resolve().parent.parent
 
 QUESTION = Path(__file__).resolve().parent / "questions" / "q1.wav"
 

@@ -16,11 +16,11 @@ import time
 
 import numpy as np
 
-from content.pack import DEMO_PACK
-from kiosk.app_setup import build_pipeline, load_town_pack
-from kiosk.config import GuichetConfig
-from voice.audio import STT_RATE, Audio
-from voice.pipeline import TurnDone
+from guichet.content.pack.loader import DEMO_PACK
+from guichet.kiosk.compose import build_pipeline, load_town_pack
+from guichet.kiosk.config import GuichetConfig
+from guichet.voice.audio import STT_RATE, Audio
+from guichet.voice.pipeline import TurnDone
 
 QUESTION = "How much does a new passport cost?"
 

@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from content.pack import DEMO_PACK, load_pack
-from tours.build import build_tour
-from tours.model import load_tour
-from voice import bundled
-from voice.tts import TtsConfig
+from guichet.content.pack.loader import DEMO_PACK, load_pack
+from guichet.tours.build import build_tour
+from guichet.tours.model import load_tour
+from guichet.voice import bundled
+from guichet.voice.tts import TtsConfig
 
 
 def write_tour(folder: Path, stops: int) -> Path:

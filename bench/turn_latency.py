@@ -41,17 +41,16 @@ from typing import Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from guichet.content.pack.loader import DEMO_PACK
+from guichet.kiosk.compose import build_pipeline, load_town_pack
+from guichet.kiosk.config import GuichetConfig
+from guichet.voice.audio import STT_RATE, read_audio, write_wav
+from guichet.voice.listen import SileroStream
+from guichet.voice.pipeline import Answered, Heard, Pipeline, TurnDone
+from guichet.voice.speakable import speakable
+from guichet.voice.tts import SpeechChunk
 
-from content.pack import DEMO_PACK
-from kiosk.app_setup import build_pipeline, load_town_pack
-from kiosk.config import GuichetConfig
-from voice.audio import STT_RATE, read_audio, write_wav
-from voice.listen import SileroStream
-from voice.pipeline import Answered, Heard, Pipeline, TurnDone
-from voice.speakable import speakable
-from voice.tts import SpeechChunk
+ROOT = Path(__file__).resolve().parent.parent
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 QUESTIONS = [
@@ -220,7 +219,7 @@ def summary(values: list[float]) -> dict[str, float]:
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
-    from tests.engine_servers import start_wyoming_piper, start_wyoming_whisper
+    from tests.support.engine_servers import start_wyoming_piper, start_wyoming_whisper
 
     cores = list(range(args.cores)) if args.cores else None
     if cores:
@@ -248,7 +247,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     }
     results: dict[str, list[Result]] = {name: [] for name in chains}
     try:
-        for name, chain in chains.items():  # one warm-up turn each, not counted
+        for chain in chains.values():  # one warm-up turn each, not counted
             chain(questions[0][1])
         for run in range(args.runs):
             name_, samples = questions[run % len(questions)]
@@ -282,7 +281,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 def kiosk_rss(model: str) -> float:
     import subprocess
 
-    out = subprocess.run([sys.executable, str(Path(__file__).with_name("kiosk_rss.py")),
+    out = subprocess.run([sys.executable, "-m", "bench.kiosk_rss",
                           "--model", model, "--json"], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     return float(json.loads(out.stdout)["peak_rss_mb"])

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from hardware.config import AudioProfile, device_arg
-from voice.audio import Microphone, Player, list_devices, tone
-from voice.errors import AudioDeviceError
+from guichet.hardware.config import AudioProfile, device_arg
+from guichet.voice.audio import Microphone, Player, list_devices, tone
+from guichet.voice.errors import AudioDeviceError
 
 TONE_RATE = 22050
 

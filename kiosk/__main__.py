@@ -1,3 +1,3 @@
-from kiosk.cli import main
+from guichet.kiosk.cli import main
 
 raise SystemExit(main())

@@ -13,18 +13,18 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from content.pack import DEMO_PACK
-from content.yamlsrc import LineDict, Problem, YamlError, load_yaml
-from hardware.config import HardwareConfig
-from kiosk.seniors import SeniorsConfig
-from kiosk.session import KioskConfig
-from tours.ask_api import ServeConfig
-from voice.answer import EmbeddedConfig
-from voice.listen import ListenConfig
-from voice.llm import LLMConfig
-from voice.streaming import StreamConfig
-from voice.stt import SttConfig
-from voice.tts import TtsConfig
+from guichet.content.answer.embedded import EmbeddedConfig
+from guichet.content.answer.llm import LLMConfig
+from guichet.content.pack.loader import DEMO_PACK
+from guichet.content.pack.yamlsrc import LineDict, Problem, YamlError, load_yaml
+from guichet.hardware.config import HardwareConfig
+from guichet.kiosk.seniors import SeniorsConfig
+from guichet.kiosk.server.ask_api import ServeConfig
+from guichet.kiosk.session import KioskConfig
+from guichet.voice.listen import ListenConfig
+from guichet.voice.streaming import StreamConfig
+from guichet.voice.stt import SttConfig
+from guichet.voice.tts import TtsConfig
 
 
 @dataclass

@@ -15,18 +15,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol, cast
 
-from hardware.config import AudioProfile, device_arg
-from kiosk.journal import QuestionLog
-from kiosk.seniors import is_repeat_request
-from kiosk.session import Phase
-from voice.answer import Answer
-from voice.audio import STT_RATE, Audio, Microphone, Player, rescan_devices, scale_pcm
-from voice.errors import AudioDeviceError
-from voice.listen import End, ListenConfig, SileroStream, Utterance, listen
-from voice.pipeline import Answered, Event, Heard, Pipeline, Timings, TurnDone
-from voice.streaming import StreamingTranscriber
-from voice.stt import Transcript
-from voice.tts import SpeechChunk
+from guichet.content.answer.embedded import Answer
+from guichet.hardware.config import AudioProfile, device_arg
+from guichet.kiosk.seniors import is_repeat_request
+from guichet.kiosk.session import Phase
+from guichet.kiosk.staff.journal import QuestionLog
+from guichet.voice.audio import STT_RATE, Audio, Microphone, Player, rescan_devices, scale_pcm
+from guichet.voice.errors import AudioDeviceError
+from guichet.voice.listen import End, ListenConfig, SileroStream, Utterance, listen
+from guichet.voice.pipeline import Answered, Event, Heard, Pipeline, Timings, TurnDone
+from guichet.voice.streaming import StreamingTranscriber
+from guichet.voice.stt import Transcript
+from guichet.voice.tts import SpeechChunk
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -13,4 +13,5 @@ fi
 name=$1
 shift
 sh scripts/setup.sh models,dev
-exec .venv/bin/python "bench/$name.py" "$@"
+# Run as a module from the root: benchmarks import the test helpers (tests.support).
+exec .venv/bin/python -m "bench.$name" "$@"

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from tests.support.alsa import silence_raw, write_home
 
-from tests.alsa import silence_raw, write_home
+REPO = Path(__file__).resolve().parent.parent
 
 
 async def shoot(out: Path) -> None:
-    from tests.kiosk_pilot import SIZE, ask, loaded, make_app
+    from tests.support.kiosk_pilot import SIZE, ask, loaded, make_app
 
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:

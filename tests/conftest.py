@@ -2,6 +2,12 @@
 
 Nothing here is a fake: questions are synthesized by the bundled Piper voice and
 recognised by the bundled Whisper models; the CLI runs as a subprocess.
+
+The folders are the map: ``unit/`` is pure logic on plain data (the fast lane,
+``pytest -m "not slow"``); ``engines/`` loads real models and servers; ``system/`` runs
+the CLI, the kiosk in a terminal and the phone page in Chromium. Everything under
+``engines/`` and ``system/`` is marked slow here, and a unit test that asks for a model
+or the CLI is refused at collection.
 """
 
 from __future__ import annotations
@@ -17,15 +23,34 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from content.pack import DEMO_PACK, Pack, load_pack
-from kiosk.app_setup import build_pipeline, load_town_pack
-from kiosk.config import GuichetConfig
-from tests.alsa import silence_raw, write_home
-from voice.audio import rescan_devices
-from voice.pipeline import Pipeline
-from voice.tts import PiperTTS, TtsConfig
+from guichet.content.pack.loader import DEMO_PACK, Pack, load_pack
+from guichet.kiosk.compose import build_pipeline, load_town_pack
+from guichet.kiosk.config import GuichetConfig
+from guichet.voice.audio import rescan_devices
+from guichet.voice.pipeline import Pipeline
+from guichet.voice.tts import PiperTTS, TtsConfig
+from tests.support.alsa import silence_raw, write_home
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+
+SLOW_FOLDERS = frozenset({"engines", "system"})
+SLOW_FIXTURES = frozenset({"guichet", "piper", "speak", "kiosk_pipeline", "llama_server",
+                           "sound", "cache_dir"})
+"""Fixtures that load a model, start a process or open a sound device."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = item.path.resolve().relative_to(TESTS).parts[0]
+        if folder in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
+            continue
+        slow = sorted(SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+        if slow:
+            raise pytest.UsageError(f"{item.nodeid} uses {', '.join(slow)}: a test that "
+                                    "loads a model or runs the CLI belongs in tests/engines "
+                                    "or tests/system")
 
 
 @dataclass
@@ -50,8 +75,8 @@ def guichet(cache_dir: Path) -> Callable[..., Run]:
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
         full_env = {**os.environ, "GUICHET_CACHE": str(cache_dir), **(env or {})}
         proc = subprocess.run(
-            [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, check=False,
-            env=full_env, timeout=timeout, cwd=REPO,
+            [sys.executable, "-m", "guichet.kiosk", *args], capture_output=True, text=True,
+            check=False, env=full_env, timeout=timeout, cwd=REPO,
         )
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
@@ -129,7 +154,8 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"llama.cpp server did not start:\n{log.read_text()}")
+                    raise RuntimeError(f"llama.cpp server did not start:\n{log.read_text()}"
+                                       ) from None
                 time.sleep(0.5)
         yield url
     finally:

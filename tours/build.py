@@ -17,11 +17,11 @@ from pathlib import Path
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from tours.model import Tour
-from tours.site import write_site
-from voice.audio import decode_pcm, encode_mp3
-from voice.speakable import speakable
-from voice.tts import PiperTTS, TtsConfig, choose_voices
+from guichet.tours.model import Tour
+from guichet.tours.site import write_site
+from guichet.voice.audio import decode_pcm, encode_mp3
+from guichet.voice.speakable import speakable
+from guichet.voice.tts import PiperTTS, TtsConfig, choose_voices
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -12,11 +12,11 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content.checker import Checker
-from content.model import Pack
-from content.pack import load_pack
-from content.parking import distance_m
-from content.yamlsrc import LineDict, LineList, Problem, YamlError, load_yaml
+from guichet.content.mobility.parking import distance_m
+from guichet.content.pack.checker import Checker
+from guichet.content.pack.loader import load_pack
+from guichet.content.pack.model import Pack
+from guichet.content.pack.yamlsrc import LineDict, LineList, Problem, YamlError, load_yaml
 
 _LOGGER = logging.getLogger(__name__)
 

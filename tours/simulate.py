@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tours.geofence import Event, Fix, Geofence, Zone
+from guichet.tours.geofence import Event, Fix, Geofence, Zone
 
 if TYPE_CHECKING:
     import gpxpy.gpx

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tours.model import Tour
+from guichet.tours.model import Tour
 
 WEB = Path(__file__).parent / "web"
 PAGE_FILES = ("index.html", "app.js", "geofence.js", "style.css", "icon.svg")

@@ -19,7 +19,7 @@ from typing import Any, Self
 import av
 import numpy as np
 
-from voice.errors import AudioDeviceError, AudioInputError, AudioTooLongError
+from guichet.voice.errors import AudioDeviceError, AudioInputError, AudioTooLongError
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from voice.errors import ModelNotFoundError
+from guichet.voice.errors import ModelNotFoundError
 
 _LOGGER = logging.getLogger(__name__)
 

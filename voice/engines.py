@@ -13,11 +13,16 @@ from typing import Protocol
 
 import numpy as np
 
-from voice.fallback import Breaker, FallbackSpeech, FallbackWhisper, Standby
-from voice.remote_stt import OpenAITranscriber, RemoteWhisper, Transcriber, WyomingTranscriber
-from voice.remote_tts import OpenAISpeaker, Speaker, WyomingSpeaker
-from voice.stt import LocalWhisper, SttConfig, Transcript
-from voice.tts import PiperTTS, SpeechChunk, TtsConfig, add_voice_hint, choose_voices
+from guichet.voice.fallback import Breaker, FallbackSpeech, FallbackWhisper, Standby
+from guichet.voice.remote_stt import (
+    OpenAITranscriber,
+    RemoteWhisper,
+    Transcriber,
+    WyomingTranscriber,
+)
+from guichet.voice.remote_tts import OpenAISpeaker, Speaker, WyomingSpeaker
+from guichet.voice.stt import LocalWhisper, SttConfig, Transcript
+from guichet.voice.tts import PiperTTS, SpeechChunk, TtsConfig, add_voice_hint, choose_voices
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -64,7 +69,7 @@ def build_tts(config: TtsConfig, languages: tuple[str, ...]) -> Synthesizer:
     found: frozenset[str] = frozenset()
     if remote.fallback != "none":
         # Piper's own warnings would say "text only" for languages the server speaks.
-        tts_log = logging.getLogger("voice.tts")
+        tts_log = logging.getLogger("guichet.voice.tts")
         level = tts_log.level
         tts_log.setLevel(logging.ERROR)
         try:

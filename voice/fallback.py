@@ -19,11 +19,11 @@ from typing import Generic, TypeVar
 import numpy as np
 from wyoming.audio import AudioChunk, AudioChunkConverter
 
-from voice.errors import RemoteEngineError
-from voice.remote_stt import RemoteWhisper
-from voice.remote_tts import Speaker, split_sentences
-from voice.stt import LocalWhisper, Transcript
-from voice.tts import PiperTTS, SpeechChunk
+from guichet.voice.errors import RemoteEngineError
+from guichet.voice.remote_stt import RemoteWhisper
+from guichet.voice.remote_tts import Speaker, split_sentences
+from guichet.voice.stt import LocalWhisper, Transcript
+from guichet.voice.tts import PiperTTS, SpeechChunk
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from voice.audio import STT_RATE
+from guichet.voice.audio import STT_RATE
 
 _LOGGER = logging.getLogger(__name__)
 

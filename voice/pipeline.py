@@ -16,17 +16,17 @@ from typing import cast
 
 import numpy as np
 
-from content.pack import Town
-from voice.answer import Answer, Answerer
-from voice.audio import STT_RATE, Audio
-from voice.breath import breaths
-from voice.errors import VoiceError
-from voice.phrases import phrase
-from voice.prefetch import ahead
-from voice.speakable import speakable
-from voice.streaming import StreamConfig, StreamingTranscriber
-from voice.stt import LocalWhisper, Transcript
-from voice.tts import PiperTTS, SpeechChunk
+from guichet.content.answer.embedded import Answer, Answerer
+from guichet.content.pack.loader import Town
+from guichet.voice.audio import STT_RATE, Audio
+from guichet.voice.breath import breaths
+from guichet.voice.errors import VoiceError
+from guichet.voice.phrases import phrase
+from guichet.voice.prefetch import ahead
+from guichet.voice.speakable import speakable
+from guichet.voice.streaming import StreamConfig, StreamingTranscriber
+from guichet.voice.stt import LocalWhisper, Transcript
+from guichet.voice.tts import PiperTTS, SpeechChunk
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ class Pipeline:
             transcript = self.stt.transcribe(audio.samples, lang, hotwords=self.hotwords)
             timings.stt_s = time.perf_counter() - start
         else:
-            from content.text import guess_language
+            from guichet.content.understand.text import guess_language
 
             question = (text or "").strip()
             transcript = Transcript(question, lang or guess_language(question,

@@ -17,13 +17,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from content.text import guess_language
-from voice import wyoming_client
-from voice.deadline import call_within
-from voice.errors import RemoteEngineError
-from voice.remote_config import RemoteSttConfig, endpoint, shown
-from voice.stt import Transcript
-from voice.wyoming_client import Heard
+from guichet.content.understand.text import guess_language
+from guichet.voice import wyoming_client
+from guichet.voice.deadline import call_within
+from guichet.voice.errors import RemoteEngineError
+from guichet.voice.remote_config import RemoteSttConfig, endpoint, shown
+from guichet.voice.stt import Transcript
+from guichet.voice.wyoming_client import Heard
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from typing import Protocol
 
 from wyoming.tts import SynthesizeVoice
 
-from voice import wyoming_client
-from voice.audio import mono16
-from voice.deadline import call_within
-from voice.errors import RemoteEngineError
-from voice.remote_config import RemoteTtsConfig, endpoint, shown
+from guichet.voice import wyoming_client
+from guichet.voice.audio import mono16
+from guichet.voice.deadline import call_within
+from guichet.voice.errors import RemoteEngineError
+from guichet.voice.remote_config import RemoteTtsConfig, endpoint, shown
 
 # A sentence ends at . ! ? … followed by a space; a line break ends one too.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from voice.audio import STT_RATE
-from voice.listen import WINDOW
-from voice.stt import Transcript
-from voice.whisper_short import MAX_SHORT_S, ShortWhisper
+from guichet.voice.audio import STT_RATE
+from guichet.voice.listen import WINDOW
+from guichet.voice.stt import Transcript
+from guichet.voice.whisper_short import MAX_SHORT_S, ShortWhisper
 
 _LOGGER = logging.getLogger(__name__)
 

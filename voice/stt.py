@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from voice import bundled
-from voice.audio import STT_RATE
-from voice.errors import ModelNotFoundError
-from voice.remote_config import ENGINES, Check, RemoteSttConfig, check_remote
-from voice.whisper_short import ShortWhisper
+from guichet.voice import bundled
+from guichet.voice.audio import STT_RATE
+from guichet.voice.errors import ModelNotFoundError
+from guichet.voice.remote_config import ENGINES, Check, RemoteSttConfig, check_remote
+from guichet.voice.whisper_short import ShortWhisper
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
-    from voice.streaming import StreamConfig, StreamingTranscriber
+    from guichet.voice.streaming import StreamConfig, StreamingTranscriber
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -159,7 +159,9 @@ class LocalWhisper:
     def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
                worker: ThreadPoolExecutor) -> StreamingTranscriber | None:
         """A transcriber fed while the visitor speaks (None without the short encoder)."""
-        from voice.streaming import StreamingTranscriber  # import cycle: streaming uses Transcript
+        from guichet.voice.streaming import (
+            StreamingTranscriber,  # import cycle: streaming uses Transcript
+        )
 
         if self.short is None or not config.enabled:
             return None

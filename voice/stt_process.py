@@ -18,8 +18,8 @@ from multiprocessing.connection import Connection
 
 import numpy as np
 
-from voice.errors import ModelNotFoundError, VoiceError
-from voice.stt import LocalWhisper, SttConfig, Transcript
+from guichet.voice.errors import ModelNotFoundError, VoiceError
+from guichet.voice.stt import LocalWhisper, SttConfig, Transcript
 
 _LOGGER = logging.getLogger(__name__)
 

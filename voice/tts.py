@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from voice import bundled
-from voice.remote_config import ENGINES, Check, RemoteTtsConfig, check_remote
+from guichet.voice import bundled
+from guichet.voice.remote_config import ENGINES, Check, RemoteTtsConfig, check_remote
 
 _LOGGER = logging.getLogger(__name__)
 

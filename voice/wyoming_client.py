@@ -23,9 +23,9 @@ from wyoming.event import Event
 from wyoming.info import Describe, Info
 from wyoming.tts import Synthesize, SynthesizeVoice
 
-from voice.audio import mono16
-from voice.deadline import call_within
-from voice.errors import RemoteEngineError
+from guichet.voice.audio import mono16
+from guichet.voice.deadline import call_within
+from guichet.voice.errors import RemoteEngineError
 
 T = TypeVar("T")
 

@@ -1,0 +1,169 @@
+"""Answerers: from a question to an answer drawn only from the town's facts.
+
+``Answerer`` is the protocol every answerer follows. ``EmbeddedAnswerer`` needs no LLM:
+opening hours and contacts are computed from the pack's services at the kiosk's local
+time; other questions get the best FAQ entry or anecdote; when nothing fits well enough
+it declines politely with the desk's number. It never composes a fact of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from guichet.content.answer.search import Hit, PackIndex
+from guichet.content.facts.sentences import contact_answer, hours_answer
+from guichet.content.mobility.data import MobilityData
+from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
+from guichet.content.understand.intents import Intent, detect
+from guichet.content.understand.when import parse_when
+
+_LOGGER = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the kiosk says back."""
+
+    text: str
+    """The answer, in short sentences."""
+    language: str
+    """Language of ``text`` (the question's, or the town's when no translation exists)."""
+    sources: list[str] = field(default_factory=list)
+    """Ids of the pack entries the answer comes from; empty when declined."""
+    declined: bool = False
+    """True when the kiosk did not know and referred the visitor to the desk."""
+    facts: tuple[str, ...] = ()
+    """The texts the answer is grounded on (pack entries, computed facts)."""
+    answerer: str = "embedded"
+    """Which answerer produced the text: "embedded" or "llm"."""
+
+
+class Answerer(Protocol):
+    """Turns a question in a known language into an :class:`Answer`."""
+
+    def answer(self, question: str, lang: str) -> Answer: ...
+
+
+@dataclass
+class EmbeddedConfig:
+    """Thresholds of the embedded answerer."""
+
+    min_coverage: float = 0.5
+    """Share of the question's informative words the best entry must cover: more than
+    this (0..1); a word only found in an entry's answer, not its questions, counts half."""
+
+
+def service_facts(service: Service, lang: str, fallback: str) -> str:
+    """A service's raw data as one text: what a computed answer may quote."""
+    name, _ = in_language(service.name, lang, fallback)
+    return " ".join(x for x in (name, service.address, service.phone, service.email,
+                                service.opening_hours) if x)
+
+
+class EmbeddedAnswerer:
+    """Computed facts and retrieval over the pack; never an invented word."""
+
+    def __init__(self, pack: Pack, config: EmbeddedConfig | None = None,
+                 clock: Clock | None = None, mobility: MobilityData | None = None) -> None:
+        self.pack = pack
+        self.config = config or EmbeddedConfig()
+        self.index = PackIndex(pack)
+        self.mobility = mobility if mobility is not None else MobilityData.load(pack.mobility)
+        zone = ZoneInfo(pack.town.timezone)
+        self.clock: Clock = clock or (lambda: dt.datetime.now(zone))
+
+    def decline(self, lang: str) -> Answer:
+        town = self.pack.town
+        lang = lang if lang in town.languages else town.language
+        return Answer(town.referral_text(lang), lang, [], declined=True,
+                      facts=(town.desk_phone,))
+
+    def _service(self, subject: str, lang: str, intent: Intent) -> Service | None:
+        if not subject.strip():
+            # "Are you open on Saturday?" at the kiosk means the first service: the town hall.
+            return self.pack.services[0] if self.pack.services else None
+        hits = self.index.services.search(subject, lang, k=1)
+        if hits and hits[0].coverage > self.config.min_coverage:
+            return hits[0].item
+        return None
+
+    def computed(self, question: str, lang: str, now: dt.datetime,
+                 intent: Intent | None = None) -> Answer | None:
+        """An answer computed from a service's data, when the question asks for one
+        (``intent``: the question's, when the caller has detected it already)."""
+        intent = intent or detect(question, lang)
+        if intent is None:
+            return None
+        service = self._service(intent.subject, lang, intent)
+        if service is None:
+            return None
+        town = self.pack.town
+        if intent.kind == "hours":
+            if not service.opening_hours:
+                return None
+            when = parse_when(question, lang, now)
+            text = hours_answer(service, town, when, intent.closing, intent.schedule, now, lang)
+        else:
+            text = contact_answer(service, town, None, lang)
+        facts = (text, service_facts(service, lang, town.language))
+        # Asked for a contact the pack does not have: a referral, counted as declined.
+        declined = intent.kind == "contact" and not service.phone
+        return Answer(text, lang if lang in ("fr", "en") else "en", [service.id],
+                      declined=declined, facts=facts)
+
+    def retrieved(self, question: str, lang: str,
+                  min_coverage: float | None = None) -> Answer | None:
+        """The best FAQ entry or anecdote, when it covers the question well enough."""
+        fallback = self.pack.town.language
+        threshold = self.config.min_coverage if min_coverage is None else min_coverage
+        faq = self.index.faq.search(question, lang, k=1)
+        stories = self.index.anecdotes.search(question, lang, k=1)
+        candidates: list[Hit[FaqEntry] | Hit[Anecdote]] = []
+        candidates.extend(h for h in faq if h.coverage > threshold)
+        candidates.extend(h for h in stories if h.coverage > threshold)
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda h: (h.coverage, h.score))
+        texts = best.item.answer if isinstance(best.item, FaqEntry) else best.item.text
+        text, used = in_language(texts, lang, fallback)
+        _LOGGER.debug("answer from %s (score %.2f, coverage %.2f)", best.item.id, best.score,
+                      best.coverage)
+        return Answer(text, used, [best.item.id], facts=(text,))
+
+    def transport(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
+        """Next departures or car parks, computed from the pack's mobility data."""
+        found = self.mobility.answer(question, lang, now)
+        if found is None:
+            return None
+        return Answer(found.text, lang if lang in ("fr", "en") else "en", found.sources,
+                      facts=found.facts)
+
+    def answer(self, question: str, lang: str) -> Answer:
+        moved = self.transport(question, lang, self.clock())
+        if moved is not None:
+            return moved
+        intent = detect(question, lang)
+        if intent is not None and intent.kind == "contact":
+            # A hand-written entry that fully covers the question beats a service's card:
+            # "how do I call the police?" must give 17, not the municipal police's desk.
+            retrieved = self.retrieved(question, lang, min_coverage=0.99)
+            if retrieved is not None:
+                return retrieved
+        result = self.computed(question, lang, self.clock(), intent)
+        if result is None and intent is not None and intent.subject and intent.kind == "hours":
+            # The hours of a place the pack has no service for: only an entry about that
+            # place will do ("when does the Louvre open?" must not get the post office).
+            result = self.retrieved(intent.subject, lang)
+        elif result is None:
+            result = self.retrieved(question, lang)
+        if result is None:
+            _LOGGER.debug("no entry covers the question well enough")
+            return self.decline(lang)
+        return result

@@ -1,0 +1,153 @@
+"""Retrieval over the pack: BM25 (bm25s) per language, with a coverage check.
+
+BM25 scores are not comparable between questions, so a match is accepted only when the
+best document also covers most of the question's informative words (IDF-weighted): a
+question about a swimming pool must not be answered with the town hall's hours just
+because both mention "open". Three indexes share this machinery: FAQ entries, anecdotes
+(told when asked about their place) and services (found by name, alias or what they
+handle).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import bm25s
+
+from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service
+from guichet.content.understand.text import tokens
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Hit(Generic[T]):
+    """One item found for a question."""
+
+    item: T
+    """The FAQ entry, anecdote or service."""
+    score: float
+    """BM25 score (only comparable within one question)."""
+    coverage: float
+    """Share (0..1, IDF-weighted) of the question's words that the item contains."""
+
+    @property
+    def entry(self) -> T:
+        return self.item
+
+
+class _LangIndex:
+    def __init__(self, docs: list[list[str]], cover: list[list[str]]) -> None:
+        self.bm25 = bm25s.BM25()
+        # bm25s cannot index an empty document; a placeholder token never matches a query.
+        self.bm25.index([d or ["\x00"] for d in docs], show_progress=False)
+        # Coverage counts a word fully when it is in what the item is *about* (questions,
+        # name, tags) and half when it only appears in its answer: "signé par le maire"
+        # does not make the census entry an answer about the mayor.
+        self.about_sets = [set(d) for d in cover]
+        self.doc_sets = [set(d) for d in docs]
+        self.n_docs = len(docs)
+        self.df: dict[str, int] = {}
+        for doc in self.doc_sets:
+            for tok in doc:
+                self.df[tok] = self.df.get(tok, 0) + 1
+
+    def idf(self, tok: str) -> float:
+        df = self.df.get(tok, 0)
+        return math.log((self.n_docs - df + 0.5) / (df + 0.5) + 1.0)
+
+
+class Index(Generic[T]):
+    """BM25 over items, one index per language; ``texts[i][lang]`` is item i's text."""
+
+    def __init__(self, items: list[T], texts: list[dict[str, str]], languages: tuple[str, ...],
+                 about: list[dict[str, str]] | None = None):
+        self.items = items
+        self.fallback = languages[0]
+        self._indexes: dict[str, _LangIndex] = {}
+        for lang in languages if items else ():
+            docs = [tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in texts]
+            cover = docs if about is None else [
+                tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in about]
+            self._indexes[lang] = _LangIndex(docs, cover)
+
+    def search(self, question: str, lang: str, k: int = 3) -> list[Hit[T]]:
+        """Best items for ``question`` in ``lang``, best first (may be empty)."""
+        query = tokens(question, lang)
+        if not query or not self.items:
+            return []
+        index = self._indexes.get(lang) or self._indexes[self.fallback]
+        scores = index.bm25.get_scores(query)
+        order = sorted(range(len(self.items)), key=lambda i: -float(scores[i]))[:k]
+        total = sum(index.idf(t) for t in set(query))
+        hits = []
+        for i in order:
+            if float(scores[i]) <= 0.0:
+                break
+            covered = sum(index.idf(t) * (1.0 if t in index.about_sets[i] else 0.5)
+                          for t in set(query) if t in index.doc_sets[i])
+            hits.append(Hit(self.items[i], float(scores[i]), covered / total if total else 0))
+        return hits
+
+
+def _faq_text(entry: FaqEntry, lang: str, fallback: str) -> str:
+    # Questions weigh twice: they are how visitors phrase things; the answer and the
+    # tags add the vocabulary of the fact itself.
+    questions = entry.questions.get(lang) or entry.questions.get(fallback, ())
+    answer = entry.answer.get(lang) or entry.answer.get(fallback, "")
+    return " ".join([*list(questions) * 2, answer, " ".join(entry.tags).replace("-", " ")])
+
+
+def _faq_about(entry: FaqEntry, lang: str, fallback: str) -> str:
+    questions = entry.questions.get(lang) or entry.questions.get(fallback, ())
+    return " ".join([*questions, " ".join(entry.tags).replace("-", " ")])
+
+
+def _anecdote_about(story: Anecdote, lang: str, fallback: str) -> str:
+    place = story.place.get(lang) or story.place.get(fallback, "")
+    about = "histoire anecdote" if lang == "fr" else "history story anecdote"
+    return " ".join([place, about, " ".join(story.tags)])
+
+
+def _anecdote_text(story: Anecdote, lang: str, fallback: str) -> str:
+    place = story.place.get(lang) or story.place.get(fallback, "")
+    text = story.text.get(lang) or story.text.get(fallback, "")
+    about = "histoire anecdote" if lang == "fr" else "history story anecdote"
+    return " ".join([place, place, about, text, " ".join(story.tags)])
+
+
+def _service_text(service: Service, lang: str, fallback: str) -> str:
+    name = service.name.get(lang) or service.name.get(fallback, "")
+    aliases = service.aliases.get(lang, ()) + service.aliases.get(fallback, ())
+    handles = service.handles.get(lang) or service.handles.get(fallback, ())
+    return " ".join([name, name, *aliases, *handles])
+
+
+class PackIndex:
+    """The three indexes of a pack."""
+
+    def __init__(self, pack: Pack) -> None:
+        langs = pack.town.languages
+        fb = pack.town.language
+
+        def texts(items: list, render) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+            return [{lang: render(item, lang, fb) for lang in langs} for item in items]
+
+        self.faq: Index[FaqEntry] = Index(pack.faq, texts(pack.faq, _faq_text), langs,
+                                          texts(pack.faq, _faq_about))
+        self.anecdotes: Index[Anecdote] = Index(
+            pack.anecdotes, texts(pack.anecdotes, _anecdote_text), langs,
+            texts(pack.anecdotes, _anecdote_about))
+        self.services: Index[Service] = Index(
+            pack.services, texts(pack.services, _service_text), langs)
+
+
+class FaqIndex(Index[FaqEntry]):
+    """Search the FAQ of a pack (kept for callers that only need the FAQ)."""
+
+    def __init__(self, pack: Pack) -> None:
+        langs, fb = pack.town.languages, pack.town.language
+        super().__init__(pack.faq, [{x: _faq_text(e, x, fb) for x in langs} for e in pack.faq],
+                         langs, [{x: _faq_about(e, x, fb) for x in langs} for e in pack.faq])

@@ -1,0 +1,113 @@
+"""Car parks: the French open-data schema "lieux de stationnement", and live availability.
+
+Rows that cannot be read are reported with file and line and skipped. Availability
+carries its own timestamp: an answer built on an old count says how old it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from guichet.content.pack.yamlsrc import Problem
+
+
+@dataclass(frozen=True)
+class CarPark:
+    """One car park, as the town publishes it."""
+
+    id: str
+    name: str
+    address: str
+    places: int | None
+    """Total places (``nb_places``)."""
+    disabled_places: int | None
+    """Places for disabled drivers (``nb_pmr``)."""
+    free: bool | None
+    """``gratuit``: True when parking costs nothing."""
+    price_1h: str
+    """``tarif_1h`` in euros, as written ("1.50"); empty when free or unknown."""
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Free places counted at a moment."""
+
+    free_places: int
+    measured: dt.datetime
+
+
+def _int(value: str) -> int | None:
+    return int(float(value)) if value.strip() else None
+
+
+def _bool(value: str) -> bool | None:
+    lowered = value.strip().lower()
+    if lowered in ("true", "vrai", "1", "oui", "yes"):
+        return True
+    if lowered in ("false", "faux", "0", "non", "no"):
+        return False
+    if not lowered:
+        return None
+    raise ValueError(f"gratuit must be true or false, not {value!r}")
+
+
+def load_car_parks(path: Path) -> tuple[list[CarPark], list[Problem]]:
+    """Car parks of ``path``; unreadable rows are skipped and reported."""
+    parks, problems = [], []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            try:
+                lat = float(row["Ylat"]) if row.get("Ylat") else None
+                lon = float(row["Xlong"]) if row.get("Xlong") else None
+                parks.append(CarPark(
+                    row["id"], row["nom"], row.get("adresse", ""), _int(row.get("nb_places", "")),
+                    _int(row.get("nb_pmr", "")), _bool(row.get("gratuit", "")),
+                    row.get("tarif_1h", "").strip(), lat, lon))
+            except (KeyError, ValueError) as err:
+                problems.append(Problem(str(path), reader.line_num,
+                                        f"unreadable car park, skipped ({err})", "warning"))
+    return parks, problems
+
+
+def load_availability(path: Path) -> tuple[dict[str, Availability], list[Problem]]:
+    """Free places per car park id, each with its measurement time."""
+    found, problems = {}, []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            try:
+                measured = dt.datetime.fromisoformat(row["horodatage"].strip())
+                if measured.tzinfo is None:
+                    raise ValueError("horodatage needs a UTC offset, e.g. +01:00")
+                found[row["id"]] = Availability(int(row["nb_places_disponibles"]), measured)
+            except (KeyError, ValueError) as err:
+                problems.append(Problem(str(path), reader.line_num,
+                                        f"unreadable availability, skipped ({err})", "warning"))
+    return found, problems
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine; plenty for a town)."""
+    radius = 6_371_000.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+def choose(parks: list[CarPark], near: tuple[float, float] | None, only_free: bool,
+           need_disabled: bool, count: int = 3) -> list[CarPark]:
+    """The car parks to suggest: filtered, nearest first when a position is known."""
+    chosen = [p for p in parks if (not only_free or p.free) and
+              (not need_disabled or (p.disabled_places or 0) > 0)]
+    if near is not None:
+        chosen.sort(key=lambda p: distance_m(near[0], near[1], p.lat, p.lon)
+                    if p.lat is not None and p.lon is not None else math.inf)
+    return chosen[:count]

@@ -1,0 +1,120 @@
+"""``guichet serve`` and ``guichet tour serve``: the ask API, with or without a tour site.
+
+One composition for both: the pack and answerer are loaded once; Whisper is loaded only
+when spoken questions are accepted, in one child process per recognition worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import os
+from pathlib import Path
+
+from guichet.kiosk.commands.common import (
+    Subparsers,
+    add_config_option,
+    add_serve_options,
+    config_from,
+)
+from guichet.kiosk.config import GuichetConfig
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def plan_cpus(cpus: list[int], one_core: bool) -> tuple[int | None, tuple[int, ...]]:
+    """The core for the server's threads (None: no pinning) and the cores for speech
+    recognition: the first one and the rest, when there are two or more."""
+    if not one_core or len(cpus) < 2:
+        return None, tuple(cpus)
+    return cpus[0], tuple(cpus[1:])
+
+
+def stt_threads(configured: int, workers: int, cores: int) -> int:
+    """CPU threads for each recognition worker: as configured, else its share of the
+    ``cores`` left for recognition, at least 1."""
+    if configured > 0:
+        return configured
+    return max(1, cores // max(workers, 1))
+
+
+def _usable_cpus() -> list[int]:
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
+
+
+def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: int | None,
+              voice: bool) -> int:
+    """Serve until Ctrl+C; ``site`` None serves the API alone. Returns the exit code."""
+    from guichet.content.mobility.data import MobilityData
+    from guichet.kiosk.compose import build_answerer, load_town_pack
+    from guichet.kiosk.server.web import make_server
+
+    serve = dataclasses.replace(config.serve, voice=voice)
+    if host is not None:
+        serve.host = host
+    if port is not None:
+        serve.port = port
+    if config.llm.base_url and serve.answer_slots == 0:
+        serve.answer_slots = 1  # one LLM generation at a time; the others wait their turn
+    pack = load_town_pack(config)
+    mobility = MobilityData.load(pack.mobility)
+    answerer = build_answerer(config, pack, mobility=mobility)
+    http_cpu, stt_cpus = plan_cpus(_usable_cpus(), serve.one_core)
+    transcriber = None
+    if voice:
+        from guichet.voice.stt_process import ProcessWhisper
+
+        threads = stt_threads(config.stt.cpu_threads, serve.workers, len(stt_cpus))
+        stt = dataclasses.replace(config.stt, cpu_threads=threads)
+        # In child processes: see voice.stt_process for what it costs in the server's own.
+        transcriber = ProcessWhisper(stt, pack.town.languages, processes=serve.workers,
+                                     cpus=stt_cpus if http_cpu is not None else ())
+    if http_cpu is not None and hasattr(os, "sched_setaffinity"):
+        # Before the first server thread starts: every thread inherits it.
+        os.sched_setaffinity(0, {http_cpu})
+        _LOGGER.info("server threads on CPU %d, speech recognition on %s", http_cpu,
+                     list(stt_cpus))
+    # As the kiosk's pipeline: the town's name only (stop names in Whisper's prompt made
+    # it mishear English questions; see kiosk/app_setup.py). stt.hotwords are added by
+    # LocalWhisper itself.
+    hotwords = (pack.town.name,)
+    try:
+        server = make_server(site, answerer, pack.town.languages, serve, transcriber,
+                             hotwords)
+    except BaseException:
+        if transcriber is not None:
+            transcriber.close()
+        raise
+    host_bound, port_bound = str(server.server_address[0]), server.server_address[1]
+    what = f"{site} and the ask API" if site is not None else "the ask API"
+    spoken = (f"typed and spoken questions (queue {serve.queue_size}, {serve.workers} "
+              "worker(s))" if voice else "typed questions")
+    print(f"Serving {what} on http://{host_bound}:{port_bound}/ ({spoken}; Ctrl+C to stop)",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if transcriber is not None:
+            transcriber.close()
+    return 0
+
+
+def add_parser(sub: Subparsers) -> None:
+    serve = sub.add_parser("serve", help="the ask API alone, for several kiosks and phones: "
+                           "POST /api/ask with JSON text or a recording")
+    add_serve_options(serve)
+    serve.add_argument("--no-voice", action="store_true",
+                       help="typed questions only (Whisper is not loaded)")
+    add_config_option(serve)
+    serve.set_defaults(run=_from_args)
+
+
+def _from_args(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    return run_serve(config, None, args.host, args.port, config.serve.voice and not args.no_voice)
