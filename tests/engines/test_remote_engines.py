@@ -29,7 +29,7 @@ from guichet.voice.stt import LocalWhisper, SttConfig
 from guichet.voice.tts import TtsConfig
 from tests.conftest import Run
 from tests.support import engine_servers
-from tests.support.textnorm import normalise
+from tests.support.textnorm import heard_as, normalise, word_error_rate
 
 QUESTION = "What day is the market?"
 SAID = "The market is on Saturday morning. It opens at eight, on the square."
@@ -97,6 +97,7 @@ def _heard(tiny: LocalWhisper, pcm: bytes, rate: int) -> str:
     return normalise(tiny.transcribe(resampled).text)
 
 
+MARKET_SAID = SAID.replace("eight", "8")
 _MARGIN_S = 1.0
 """Slack on timings: two cores shared with the servers and the test itself."""
 
@@ -116,14 +117,16 @@ def _closed_port() -> str:
 
 
 @pytest.mark.parametrize("engine", ["wyoming", "openai"])
-def test_server_transcript_equals_the_local_one(
+def test_server_transcript_is_as_good_as_the_local_one(
     engine: str, request: pytest.FixtureRequest, tiny: LocalWhisper, question: Audio
 ) -> None:
     server = request.getfixturevalue(f"{engine}_whisper")
     remote = _stt(engine, server.url)
     local = tiny.transcribe(question.samples)
     heard = remote.transcribe(question.samples)
-    assert normalise(heard.text) == normalise(local.text) == normalise(QUESTION)
+    # Each within a word-error bound of what was said (the server may decode differently).
+    assert heard_as(QUESTION, heard.text), (heard.text, local.text)
+    assert heard_as(QUESTION, local.text), local.text
     assert heard.language == "en"
 
 
@@ -139,7 +142,7 @@ def test_server_speech_says_the_text_sentence_by_sentence(
     assert {c.sample_rate for c in chunks} == {22_050}
     assert tts.sample_rate("en") == 22_050
     heard = _heard(tiny, b"".join(c.pcm for c in chunks), chunks[0].sample_rate)
-    assert heard == normalise("The market is on Saturday morning. It opens at 8, on the square.")
+    assert heard_as(MARKET_SAID, heard), heard
 
 
 def test_the_servers_downloaded_nothing(
@@ -171,7 +174,7 @@ def test_server_down_the_local_engine_answers_with_one_warning(
     stt = _stt("wyoming", f"tcp://{_closed_port()}", fallback="local")
     with caplog.at_level(logging.WARNING, logger="guichet.voice.fallback"):
         heard = [stt.transcribe(question.samples) for _ in range(3)]
-    assert {normalise(h.text) for h in heard} == {normalise(QUESTION)}
+    assert all(heard_as(QUESTION, h.text) for h in heard), heard
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1, [r.getMessage() for r in warnings]
     assert "ConnectionRefusedError" in warnings[0].getMessage()
@@ -200,7 +203,7 @@ def test_server_too_slow_local_within_the_budget_then_left_alone(
         start = time.perf_counter()
         second = stt.transcribe(question.samples)
         second_s = time.perf_counter() - start
-    assert normalise(first.text) == normalise(second.text) == normalise(QUESTION)
+    assert heard_as(QUESTION, first.text) and heard_as(QUESTION, second.text), (first, second)
     assert budget <= first_s < budget + local_s + _MARGIN_S, (first_s, local_s)
     assert silent.accepted == 1, "asked again during the outage"
     assert second_s < local_s + _MARGIN_S, (second_s, local_s)
@@ -219,7 +222,7 @@ def test_speech_server_down_the_local_voice_speaks(
         chunks = list(tts.synthesize(SAID, "en"))
     assert len(chunks) == 2
     heard = _heard(tiny, b"".join(c.pcm for c in chunks), chunks[0].sample_rate)
-    assert heard == normalise("The market is on Saturday morning. It opens at 8, on the square.")
+    assert heard_as(MARKET_SAID, heard), heard
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
 
 
@@ -266,7 +269,7 @@ def test_guichet_ask_through_wyoming_servers(
                   "--out", str(out))
     assert run.code == 0, run.err
     result = json.loads(run.out)
-    assert normalise(result["transcript"]) == normalise(QUESTION)
+    assert heard_as(QUESTION, result["transcript"]), result["transcript"]
     assert result["language"] == "en" and not result["declined"] and result["spoken"]
     assert "Thursday" in result["answer"]  # the demo town's market day
     with wave.open(str(out), "rb") as wav:
@@ -288,7 +291,8 @@ def test_guichet_say_through_an_openai_compatible_server(
     assert run.code == 0, run.err
     with wave.open(str(out), "rb") as wav:
         pcm, rate = wav.readframes(wav.getnframes()), wav.getframerate()
-    assert _heard(tiny, pcm, rate) == normalise(SAID.replace("eight", "8"))
+    heard = _heard(tiny, pcm, rate)
+    assert word_error_rate(SAID.replace("eight", "8"), heard) <= 0.25, heard
     dead = tmp_path / "dead.yaml"
     dead.write_text(f"tts:\n  engine: openai\n  remote: {{url: 'http://{_closed_port()}/v1', "
                     "fallback: none}\n")

@@ -16,7 +16,7 @@ import pytest
 from guichet.voice.audio import read_audio
 from guichet.voice.stt import LocalWhisper, SttConfig
 from tests.conftest import write_pcm_wav
-from tests.support.textnorm import normalise
+from tests.support.textnorm import heard_as, normalise
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def test_a_spoken_question_is_answered_aloud_with_the_fact(
     run = guichet("ask", str(speak(question)), "--json", "--out", str(out))
     assert run.code == 0, run.err
     result = json.loads(run.out)
-    assert normalise(result["transcript"]) == normalise(question)
+    # What matters is the source and the fact; the transcript only within a bound.
+    assert heard_as(question, result["transcript"]), result["transcript"]
     assert result["language"] == "en"
     assert result["sources"] == [source]
     assert result["declined"] is False
