@@ -3,7 +3,7 @@
 Runs the real app headless on the demo town, with an ALSA file speaker so the screen
 shows no "speaker unavailable" banner on a machine without a sound card.
 
-    .venv/bin/python scripts/kiosk_screenshot.py
+    .venv/bin/python -m scripts.kiosk_screenshot   (from the repository root)
 """
 
 from __future__ import annotations
