@@ -10,7 +10,7 @@ file:line problems.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 ENGINES = ("local", "openai", "wyoming")
@@ -47,10 +47,6 @@ class RemoteConfig:
     retry_after_s: float = 30.0
     """After a failure the server is left alone this long: turns go straight to the
     fallback instead of waiting for a dead server every time."""
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Any:
-        return cls(**data)
 
 
 @dataclass

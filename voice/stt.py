@@ -55,13 +55,6 @@ class SttConfig:
     """Encode only the speech of a short question, not a 30-s window (several times
     faster; see :mod:`voice.whisper_short`). False uses faster-whisper's own path."""
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SttConfig:
-        remote = data.get("remote")
-        if isinstance(remote, dict):
-            data = {**data, "remote": RemoteSttConfig.from_dict(remote)}
-        return cls(**data)
-
     def problems(self) -> list[Check]:
         return check_remote(self.engine, self.remote)
 

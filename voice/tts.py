@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from guichet.voice import bundled
 from guichet.voice.remote_config import ENGINES, Check, RemoteTtsConfig, check_remote
@@ -45,13 +45,6 @@ class TtsConfig:
     """Speech rate: above 1 is slower (seniors mode uses about 1.25)."""
     sentence_silence_s: float = 0.25
     """Pause added after each sentence, in seconds."""
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TtsConfig:
-        remote = data.get("remote")
-        if isinstance(remote, dict):
-            data = {**data, "remote": RemoteTtsConfig.from_dict(remote)}
-        return cls(**data)
 
     def problems(self) -> list[Check]:
         return check_remote(self.engine, self.remote)

@@ -52,10 +52,6 @@ class LLMConfig:
     min_overlap: float = 0.5
     """Share of the answer's content words that must come from the facts (guard rule)."""
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LLMConfig:
-        return cls(**data)
-
 
 SYSTEM_PROMPT = (
     "You are the information kiosk of the town hall of {town}. Answer the visitor in "

@@ -143,11 +143,3 @@ class PackIndex:
         self.services: Index[Service] = Index(
             pack.services, texts(pack.services, _service_text), langs)
 
-
-class FaqIndex(Index[FaqEntry]):
-    """Search the FAQ of a pack (kept for callers that only need the FAQ)."""
-
-    def __init__(self, pack: Pack) -> None:
-        langs, fb = pack.town.languages, pack.town.language
-        super().__init__(pack.faq, [{x: _faq_text(e, x, fb) for x in langs} for e in pack.faq],
-                         langs, [{x: _faq_about(e, x, fb) for x in langs} for e in pack.faq])

@@ -82,10 +82,6 @@ class MobilityData:
             data.problems.extend(problems)
         return data
 
-    def stop_names(self) -> list[str]:
-        """Every stop name: hotwords for speech recognition."""
-        return sorted({n for _, names in self.feeds for n in names.names()})
-
     def answer(self, question: str, lang: str, now: dt.datetime) -> MobilityAnswer | None:
         said = set(words(question))
         if said & _PARKING.get(lang, _PARKING["en"]) and self.parks:

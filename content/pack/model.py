@@ -166,12 +166,6 @@ class Pack:
                 return item
         raise KeyError(entry_id)
 
-    def service(self, service_id: str) -> Service:
-        for item in self.services:
-            if item.id == service_id:
-                return item
-        raise KeyError(service_id)
-
 
 class PackError(Exception):
     """The pack has errors; ``problems`` lists each one with file and line."""
