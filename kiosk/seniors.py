@@ -8,8 +8,9 @@ mode, by :func:`voice.speakable.speakable` after this shaping.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from guichet.content.understand.text import fold
 
 # Where a long sentence joins two ideas: split there so each is said on its own.
 _JOINS = {
@@ -56,9 +57,7 @@ def sentences(text: str) -> list[str]:
 
 
 def _plain_words(text: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.findall(r"[a-z]+", ascii_text)
+    return re.findall(r"[a-z]+", fold(text))
 
 
 def is_repeat_request(text: str) -> bool:

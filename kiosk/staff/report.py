@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from string import Template
 
 from guichet.content.answer.embedded import EmbeddedAnswerer, EmbeddedConfig
 from guichet.content.pack.loader import Pack
+from guichet.content.understand.text import fold
 from guichet.kiosk.staff.journal import QuestionRecord
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,9 +54,7 @@ class Summary:
 
 
 def _key(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"\w+", plain))
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def _group(records: list[QuestionRecord], limit: int) -> list[Asked]:
