@@ -17,7 +17,6 @@ _JOINS = {
     "fr": re.compile(r"\s*(?:;|,\s+(?=(?:et|mais|puis|sinon)\b))\s*", re.IGNORECASE),
     "en": re.compile(r"\s*(?:;|,\s+(?=(?:and|but|then|otherwise)\b))\s*", re.IGNORECASE),
 }
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _REPEAT_WORDS = {"repetez", "repete", "repeter", "repetes", "repeat"}
 _REPEAT_ALONE = {"pardon", "encore", "sorry", "again"}
 _REPEAT_MAX_WORDS = 6
@@ -49,11 +48,6 @@ def one_idea_per_sentence(text: str, lang: str) -> str:
 def seniors_speech(text: str, lang: str) -> str:
     """What seniors mode says for ``text``: one idea per sentence."""
     return one_idea_per_sentence(text, lang)
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` cut into sentences (seniors mode shows one a line)."""
-    return [s for s in _SENTENCE_END_RE.split(text.strip()) if s]
 
 
 def _plain_words(text: str) -> list[str]:

@@ -5,6 +5,9 @@ before hearing anything (~0.07 s per second of speech here: 0.3 s for a 4-s sent
 Saying the first phrase of a long first sentence on its own — up to a comma, or before
 "from", "on", "at"… — lets the answer start after a fraction of that, and the rest is
 synthesized while the phrase plays. Cuts fall only where a speaker could breathe.
+
+:func:`split_sentences` is the one place where text is cut into sentences: for these
+breaths, for a speech server (one request a sentence), for seniors mode's screen.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ length of what it synthesizes at once (a 25-word sentence took the process from 
 FIRST_MIN, FIRST_MAX = 3, 8
 """The first phrase has this many words."""
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# A sentence ends at . ! ? … followed by a space; a line break ends one too.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
 _BEFORE = {
     "en": {"from", "on", "at", "until", "to", "in", "with", "for", "and", "then", "but",
            "because", "every", "after", "before", "by", "near", "since"},
@@ -28,6 +32,12 @@ _BEFORE = {
            "mais", "car", "en", "avec", "pour", "chaque", "après", "avant", "par", "près",
            "depuis", "dans", "sur"},
 }
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, in order, without empty ones (one per speech request,
+    one per line in seniors mode)."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
 
 
 def first_breath(text: str, lang: str) -> list[str]:
@@ -63,7 +73,7 @@ def breaths(text: str, lang: str) -> list[str]:
     if len(head) < 2:
         return head
     out = [head[0]]
-    for sentence in _SENTENCE_END.split(head[1]):
+    for sentence in split_sentences(head[1]):
         if len(sentence.split()) <= MAX_WORDS:
             out.append(sentence)
             continue

@@ -19,9 +19,10 @@ from typing import Generic, TypeVar
 import numpy as np
 from wyoming.audio import AudioChunk, AudioChunkConverter
 
+from guichet.voice.breath import split_sentences
 from guichet.voice.errors import RemoteEngineError
 from guichet.voice.remote_stt import RemoteWhisper
-from guichet.voice.remote_tts import Speaker, split_sentences
+from guichet.voice.remote_tts import Speaker
 from guichet.voice.stt import LocalWhisper, Transcript
 from guichet.voice.tts import PiperTTS, SpeechChunk
 

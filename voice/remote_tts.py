@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import wave
 from typing import Protocol
 
@@ -22,8 +21,6 @@ from guichet.voice.deadline import call_within
 from guichet.voice.errors import RemoteEngineError
 from guichet.voice.remote_config import RemoteTtsConfig, endpoint, shown
 
-# A sentence ends at . ! ? … followed by a space; a line break ends one too.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
 _OPENAI_SPEED = (0.25, 4.0)
 
 
@@ -40,11 +37,6 @@ class Speaker(Protocol):
     def speak(self, text: str, lang: str, length_scale: float) -> tuple[bytes, int]:
         """16-bit mono PCM of ``text`` and its sample rate; raise on any failure."""
         ...
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text``, in order, without empty ones."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
 
 
 def wav_pcm(data: bytes) -> tuple[bytes, int]:

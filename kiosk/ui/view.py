@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 
-from guichet.kiosk.seniors import one_idea_per_sentence, sentences
+from guichet.kiosk.seniors import one_idea_per_sentence
 from guichet.kiosk.session import Phase
 from guichet.kiosk.ui import texts
+from guichet.voice.breath import split_sentences
 from guichet.voice.stt import Transcript
 
 
@@ -76,7 +77,7 @@ class KioskView(Vertical):
         if not text:
             text = texts.both(texts.LABELS["welcome"])
         elif seniors:  # one idea a line
-            text = "\n".join(sentences(one_idea_per_sentence(text, lang)))
+            text = "\n".join(split_sentences(one_idea_per_sentence(text, lang)))
         self._set("#answer", text)
 
     def show_source(self, sources: list[str] | None, spoken: bool = True) -> None:

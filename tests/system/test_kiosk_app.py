@@ -13,10 +13,11 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from guichet.kiosk.config import GuichetConfig
-from guichet.kiosk.seniors import one_idea_per_sentence, sentences
+from guichet.kiosk.seniors import one_idea_per_sentence
 from guichet.kiosk.session import Phase
 from guichet.kiosk.staff.journal import QuestionLog
 from guichet.kiosk.ui.texts import LABELS, both
+from guichet.voice.breath import split_sentences
 from tests.support.alsa import question_raw
 from tests.support.kiosk_pilot import (
     SIZE,
@@ -101,8 +102,8 @@ async def test_seniors_mode_speaks_slower_with_larger_text(kiosk_pipeline, sound
         assert both(LABELS["seniors"]) in shown(app, "#info")
         # One idea a line on screen.
         lines = shown(app, "#answer").split("\n")
-        assert lines == sentences(one_idea_per_sentence(app.session.answer, "en"))
-        assert len(lines) > len(sentences(app.session.answer))
+        assert lines == split_sentences(one_idea_per_sentence(app.session.answer, "en"))
+        assert len(lines) > len(split_sentences(app.session.answer))
         await ask(pilot, "What is the address of the town hall?")
         assert len(app.session.answer_pcm) >= 1.2 * normal  # at least 20 % slower
         await pilot.press("s")

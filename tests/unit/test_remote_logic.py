@@ -10,11 +10,12 @@ import pytest
 
 from guichet.kiosk.config import ConfigError, load_config
 from guichet.voice.audio import mono16
+from guichet.voice.breath import split_sentences
 from guichet.voice.errors import RemoteEngineError
 from guichet.voice.fallback import Breaker
 from guichet.voice.remote_config import endpoint, shown
 from guichet.voice.remote_stt import language_code, settle_language
-from guichet.voice.remote_tts import split_sentences, wav_pcm
+from guichet.voice.remote_tts import wav_pcm
 
 
 def test_breaker_one_outage_one_warning_then_retry_after_the_pause() -> None:

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from guichet.kiosk.seniors import (
-    is_repeat_request,
-    one_idea_per_sentence,
-    seniors_speech,
-    sentences,
-)
+from guichet.kiosk.seniors import is_repeat_request, one_idea_per_sentence, seniors_speech
+from guichet.voice.breath import split_sentences
 from guichet.voice.speakable import speakable
 
 
 def test_one_idea_per_sentence() -> None:
     text = ("La mairie est ouverte du lundi au vendredi, de 8 h 30 à midi, et le samedi de "
             "9 h à midi; elle est fermée le dimanche.")
-    assert sentences(one_idea_per_sentence(text, "fr")) == [
+    assert split_sentences(one_idea_per_sentence(text, "fr")) == [
         "La mairie est ouverte du lundi au vendredi, de 8 h 30 à midi.",
         "Et le samedi de 9 h à midi.",
         "Elle est fermée le dimanche.",
