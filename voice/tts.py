@@ -9,21 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from guichet.voice import bundled
+from guichet.voice import bundled, dirs
 from guichet.voice.remote_config import ENGINES, Check, RemoteTtsConfig, check_remote
 
 _LOGGER = logging.getLogger(__name__)
-
-
-def default_voice_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "guichet" / "voices"
 
 
 @dataclass
@@ -50,7 +44,7 @@ class TtsConfig:
         return check_remote(self.engine, self.remote)
 
     def search_dirs(self) -> list[Path]:
-        return [Path(d).expanduser() for d in self.voice_dirs] + [default_voice_dir()]
+        return [Path(d).expanduser() for d in self.voice_dirs] + [dirs.data_dir() / "voices"]
 
 
 @dataclass(frozen=True)

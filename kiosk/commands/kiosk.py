@@ -15,13 +15,9 @@ from guichet.kiosk.commands.common import Subparsers, add_config_option, config_
 from guichet.kiosk.compose import load_town_pack
 from guichet.kiosk.config import GuichetConfig
 from guichet.kiosk.staff.journal import question_log
+from guichet.voice import dirs
 
 _LOGGER = logging.getLogger(__name__)
-
-
-def default_log_file() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "guichet" / "kiosk.log"
 
 
 @contextmanager
@@ -54,7 +50,8 @@ def run_kiosk(config: GuichetConfig, level: int) -> int:
     from guichet.kiosk.ui.app import KioskApp
 
     pack = load_town_pack(config)
-    log_file = Path(config.kiosk.log_file) if config.kiosk.log_file else default_log_file()
+    log_file = (Path(config.kiosk.log_file) if config.kiosk.log_file
+                else dirs.state_dir() / "kiosk.log")
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from guichet.kiosk.commands.common import Subparsers, add_config_option, config_from, day
 from guichet.kiosk.compose import load_town_pack
 from guichet.kiosk.config import GuichetConfig
-from guichet.kiosk.staff.journal import QuestionLog, default_data_dir
+from guichet.kiosk.staff.journal import QuestionLog, log_folder
 from guichet.kiosk.staff.report import (
     period_text,
     render_html,
@@ -21,8 +21,7 @@ from guichet.kiosk.staff.report import (
 def run_report(config: GuichetConfig, since: date | None, out: Path) -> int:
     """Print the report and write the chart page to ``out``."""
     pack = load_town_pack(config)
-    log = QuestionLog(Path(config.privacy.data_dir) if config.privacy.data_dir
-                      else default_data_dir())
+    log = QuestionLog(log_folder(config.privacy.data_dir))
     if not config.privacy.store_questions:
         print("Note: the question log is off (privacy.store_questions: false); showing what "
               "was kept while it was on, if anything.")

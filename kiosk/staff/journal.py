@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from guichet.voice import dirs
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -38,9 +39,9 @@ class QuestionRecord:
         return date.fromisoformat(self.hour[:10])
 
 
-def default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "guichet"
+def log_folder(data_dir: str) -> Path:
+    """The question log's folder: ``privacy.data_dir``, else the user's data folder."""
+    return Path(data_dir) if data_dir else dirs.data_dir()
 
 
 class QuestionLog:
@@ -87,4 +88,4 @@ def question_log(store_questions: bool, data_dir: str) -> QuestionLog | None:
     """The log when the town turned it on (``privacy.store_questions``), else None."""
     if not store_questions:
         return None
-    return QuestionLog(Path(data_dir) if data_dir else default_data_dir())
+    return QuestionLog(log_folder(data_dir))
