@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from guichet.content.understand.languages import code_of
 from guichet.content.understand.text import guess_language
 from guichet.voice import wyoming_client
 from guichet.voice.deadline import call_within
@@ -30,13 +31,6 @@ _LOGGER = logging.getLogger(__name__)
 RATE = 16_000
 _PROMPT_CHARS = 400
 """Whisper reads at most 224 prompt tokens: a few hundred characters of names."""
-# Servers following OpenAI's API name the language in words (faster-whisper ones use codes).
-_LANGUAGE_NAMES = {
-    "english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
-    "dutch": "nl", "portuguese": "pt", "catalan": "ca", "basque": "eu", "breton": "br",
-    "occitan": "oc", "polish": "pl", "arabic": "ar", "turkish": "tr", "romanian": "ro",
-    "russian": "ru", "ukrainian": "uk", "chinese": "zh", "japanese": "ja",
-}
 
 
 class Transcriber(Protocol):
@@ -70,8 +64,11 @@ def language_code(reported: str | None) -> str | None:
     if not reported:
         return None
     value = reported.strip().lower().replace("_", "-")
-    if value in _LANGUAGE_NAMES:
-        return _LANGUAGE_NAMES[value]
+    # Servers following OpenAI's API name the language in English (faster-whisper ones
+    # use codes).
+    named = code_of(value)
+    if named:
+        return named
     code = value.split("-")[0]
     return code if code.isalpha() and len(code) in (2, 3) else None
 

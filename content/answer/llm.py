@@ -19,11 +19,10 @@ from typing import Any
 
 from guichet.content.answer.embedded import Answer, EmbeddedAnswerer
 from guichet.content.answer.guard import GuardConfig, check
+from guichet.content.understand.languages import english_name
 
 _LOGGER = logging.getLogger(__name__)
 
-_LANG_NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish",
-               "it": "Italian", "nl": "Dutch"}
 # Questions that try to steer the model go straight to the embedded answer.
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|oublie[sz]?|ignore[sz]?)\b.{0,40}\b(instruction|rule|prompt|"
@@ -83,7 +82,7 @@ class LLMAnswerer:
 
     def _messages(self, question: str, lang: str, facts: list[str]) -> tuple[str, list]:
         town = self.embedded.pack.town
-        system = SYSTEM_PROMPT.format(town=town.name, language=_LANG_NAMES.get(lang, lang),
+        system = SYSTEM_PROMPT.format(town=town.name, language=english_name(lang),
                                       referral=town.referral_text(lang))
         user = "FACTS:\n" + "\n".join(f"- {f}" for f in facts) + \
             f"\n\nQUESTION (from the public): <<<{question}>>>"

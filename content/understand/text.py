@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
-_STEMMER_NAMES = {
-    "fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian",
-    "nl": "dutch", "pt": "portuguese", "ca": "catalan", "eu": "basque",
-}
+from guichet.content.understand.languages import english_name
+
+# Languages stemmed for search; Snowball names its stemmers by the language's English name.
+_STEMMED = ("fr", "en", "de", "es", "it", "nl", "pt", "ca", "eu")
 
 # Function words plus what visitors say around a question ("hello, could you tell me…").
 _STOP = {
@@ -56,8 +56,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=16)
 def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
-    name = _STEMMER_NAMES.get(lang)
-    return snowballstemmer.stemmer(name) if name else None
+    return snowballstemmer.stemmer(english_name(lang).lower()) if lang in _STEMMED else None
 
 
 # A Snowball stemmer keeps the word being stemmed in its own fields: one shared instance

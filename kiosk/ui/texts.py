@@ -54,10 +54,6 @@ LABELS: dict[str, tuple[str, str]] = {
                 "Hello! Ask the town hall your question."),
 }
 
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español",
-                  "it": "Italiano", "nl": "Nederlands", "pt": "Português", "ar": "العربية"}
-
-
 def both(pair: tuple[str, str]) -> str:
     """"français / English" (once when both say the same)."""
     return pair[0] if pair[0] == pair[1] else f"{pair[0]} / {pair[1]}"
@@ -66,10 +62,6 @@ def both(pair: tuple[str, str]) -> str:
 def hint(phase: Phase, listen_mode: str) -> str:
     pair = _HINTS.get((phase, listen_mode)) or _HINTS[(phase, "")]
     return both(pair)
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 def suggested_questions(pack: Pack, lang: str, count: int) -> list[str]:

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 
+from guichet.content.understand.languages import own_name
 from guichet.kiosk.seniors import one_idea_per_sentence
 from guichet.kiosk.session import Phase
 from guichet.kiosk.ui import texts
@@ -94,7 +95,7 @@ class KioskView(Vertical):
         options.add_options(questions)
 
     def show_info(self, lang: str, volume: float, seniors: bool) -> None:
-        parts = [f"{texts.both(texts.LABELS['language'])} : {texts.language_name(lang)}",
+        parts = [f"{texts.both(texts.LABELS['language'])} : {own_name(lang)}",
                  f"{texts.LABELS['volume'][0]} {round(volume * 100)} %"]
         if seniors:
             parts.append(texts.both(texts.LABELS["seniors"]))
