@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import wave
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
+from guichet.content.answer.openai_client import openai_client
 from guichet.content.understand.languages import code_of
 from guichet.content.understand.text import guess_language
 from guichet.voice import wyoming_client
@@ -151,13 +151,10 @@ class OpenAITranscriber:
     """An OpenAI-compatible audio transcription API (OpenAI, faster-whisper servers...)."""
 
     def __init__(self, remote: RemoteSttConfig) -> None:
-        from openai import OpenAI
-
         self.remote = remote
         self.label = f"OpenAI-compatible speech recognition at {shown(remote.url)}"
-        key = os.environ.get(remote.api_key_env) or "none"
-        self.client = OpenAI(base_url=str(endpoint("openai", remote.url)), api_key=key,
-                             max_retries=0, timeout=remote.timeout_s)
+        self.client = openai_client(str(endpoint("openai", remote.url)), remote.api_key_env,
+                                    remote.timeout_s)
 
     def hear(self, pcm: bytes, language: str | None, hotwords: tuple[str, ...]) -> Heard:
         options: dict[str, Any] = {"model": self.remote.model or "whisper-1",

@@ -9,12 +9,12 @@ environment variable and is never logged.
 from __future__ import annotations
 
 import io
-import os
 import wave
 from typing import Protocol
 
 from wyoming.tts import SynthesizeVoice
 
+from guichet.content.answer.openai_client import openai_client
 from guichet.voice import wyoming_client
 from guichet.voice.audio import mono16
 from guichet.voice.deadline import call_within
@@ -93,13 +93,10 @@ class OpenAISpeaker(_Voices):
     """An OpenAI-compatible speech API (OpenAI, self-hosted Piper or Kokoro servers...)."""
 
     def __init__(self, remote: RemoteTtsConfig) -> None:
-        from openai import OpenAI
-
         super().__init__(remote)
         self.label = f"OpenAI-compatible speech synthesis at {shown(remote.url)}"
-        key = os.environ.get(remote.api_key_env) or "none"
-        self.client = OpenAI(base_url=str(endpoint("openai", remote.url)), api_key=key,
-                             max_retries=0, timeout=remote.timeout_s)
+        self.client = openai_client(str(endpoint("openai", remote.url)), remote.api_key_env,
+                                    remote.timeout_s)
 
     def speak(self, text: str, lang: str, length_scale: float) -> tuple[bytes, int]:
         low, high = _OPENAI_SPEED

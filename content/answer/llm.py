@@ -10,7 +10,6 @@ configuration; the API key only from an environment variable, never logged.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import time
@@ -19,6 +18,7 @@ from typing import Any
 
 from guichet.content.answer.embedded import Answer, EmbeddedAnswerer
 from guichet.content.answer.guard import GuardConfig, check
+from guichet.content.answer.openai_client import openai_client
 from guichet.content.understand.languages import english_name
 
 _LOGGER = logging.getLogger(__name__)
@@ -65,13 +65,9 @@ class LLMAnswerer:
     """LLM phrasing, guarded, with the embedded answer as grounding and fallback."""
 
     def __init__(self, config: LLMConfig, embedded: EmbeddedAnswerer) -> None:
-        from openai import OpenAI
-
         self.config = config
         self.embedded = embedded
-        key = os.environ.get(config.api_key_env) or "none"
-        self.client = OpenAI(base_url=config.base_url, api_key=key, max_retries=0,
-                             timeout=config.total_s)
+        self.client = openai_client(config.base_url, config.api_key_env, config.total_s)
 
     @staticmethod
     def _context(base: Answer) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from guichet.content.answer.openai_client import openai_client
 from guichet.kiosk.config import ConfigError, load_config
 from guichet.voice.audio import mono16
 from guichet.voice.breath import split_sentences
@@ -128,3 +129,13 @@ def test_a_good_remote_configuration_loads(tmp_path: Path) -> None:
     assert config.stt.remote.fallback == "local"
     assert config.tts.remote.voices == {"fr": "fr_FR-siwis-medium"}
     assert config.tts.remote.fallback == "lazy" and config.tts.remote.timeout_s == 2.0
+
+
+def test_openai_clients_take_the_key_from_the_environment_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOWN_SPEECH_KEY", "s3cret-token")
+    client = openai_client("http://127.0.0.1:9/v1", "TOWN_SPEECH_KEY", 2.5)
+    assert (client.api_key, client.max_retries, client.timeout) == ("s3cret-token", 0, 2.5)
+    assert str(client.base_url).startswith("http://127.0.0.1:9/v1")
+    monkeypatch.delenv("TOWN_SPEECH_KEY")
+    assert openai_client("http://127.0.0.1:9/v1", "TOWN_SPEECH_KEY", 1).api_key == "none"
