@@ -35,8 +35,10 @@ The rules, in the order they apply to each fix:
    or "Skip" (:meth:`Geofence.mark_played`, which emits nothing). Leaving the current
    zone always emits "exit", even if its entry was silent: the events are the full
    history of :attr:`Geofence.inside`.
-6. **Distances** are haversine on a sphere of radius 6,371,008.8 m, written the same way
-   (same operations, same order) in both languages so both compute the same doubles.
+6. **Distances** are haversine on a sphere of radius 6,371,008.8 m
+   (:func:`guichet.content.mobility.geo.distance`, which every part of Guichet uses),
+   written the same way (same operations, same order) in both languages so both compute
+   the same doubles.
 """
 
 from __future__ import annotations
@@ -47,10 +49,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from guichet.content.mobility.geo import distance
+
 _LOGGER = logging.getLogger(__name__)
 
-EARTH_RADIUS = 6_371_008.8
-"""Mean Earth radius in metres (IUGG), the sphere of every distance here."""
 MAX_JUMP = 1000.0
 """Metres from the last accepted fix beyond which a fast fix is suspect (rule 2)."""
 MAX_SPEED = 50.0
@@ -63,20 +65,6 @@ STREAK = 2
 """Consecutive accepted fixes needed to enter or to leave a zone (rule 3)."""
 MODES = ("once", "resume")
 """Playback modes: "once" never replays, "resume" may play again on a new entry."""
-
-_RAD = math.pi / 180
-
-
-def distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (haversine); mirrored operation by operation in JS."""
-    phi1 = lat1 * _RAD
-    phi2 = lat2 * _RAD
-    half_dphi = (phi2 - phi1) / 2
-    half_dlambda = (lon2 * _RAD - lon1 * _RAD) / 2
-    s_phi = math.sin(half_dphi)
-    s_lambda = math.sin(half_dlambda)
-    a = s_phi * s_phi + math.cos(phi1) * math.cos(phi2) * s_lambda * s_lambda
-    return 2 * EARTH_RADIUS * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)

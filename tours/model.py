@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guichet.content.mobility.parking import distance_m
+from guichet.content.mobility.geo import distance
 from guichet.content.pack.checker import Checker
 from guichet.content.pack.loader import load_pack
 from guichet.content.pack.model import Pack
@@ -247,7 +247,7 @@ def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
                     "could ever play")
     for i, first in enumerate(stops):
         for second in stops[i + 1:]:
-            gap = distance_m(first.lat, first.lon, second.lat, second.lon)
+            gap = distance(first.lat, first.lon, second.lat, second.lon)
             if gap < first.radius + second.radius:
                 check.warn(file, second.line, f"zones of '{first.id}' and '{second.id}' overlap "
                            f"({gap:.0f} m apart, radii {first.radius:g} + {second.radius:g} m): "

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from guichet.content.mobility.geo import distance
 from guichet.content.pack.yamlsrc import Problem
 
 
@@ -93,21 +94,12 @@ def load_availability(path: Path) -> tuple[dict[str, Availability], list[Problem
     return found, problems
 
 
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (haversine; plenty for a town)."""
-    radius = 6_371_000.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * radius * math.asin(math.sqrt(a))
-
-
 def choose(parks: list[CarPark], near: tuple[float, float] | None, only_free: bool,
            need_disabled: bool, count: int = 3) -> list[CarPark]:
     """The car parks to suggest: filtered, nearest first when a position is known."""
     chosen = [p for p in parks if (not only_free or p.free) and
               (not need_disabled or (p.disabled_places or 0) > 0)]
     if near is not None:
-        chosen.sort(key=lambda p: distance_m(near[0], near[1], p.lat, p.lon)
+        chosen.sort(key=lambda p: distance(near[0], near[1], p.lat, p.lon)
                     if p.lat is not None and p.lon is not None else math.inf)
     return chosen[:count]

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from geopy.distance import great_circle
 
-from guichet.tours.geofence import EARTH_RADIUS, Event, Fix, Geofence, Zone, distance
+from guichet.content.mobility.geo import EARTH_RADIUS, distance
+from guichet.tours.geofence import Event, Fix, Geofence, Zone
 from guichet.tours.simulate import GpxError, read_gpx, simulate
 from tests.support.paths import REPO
 from tests.support.walks import Noise, Sample, Waypoint, offset, toward, walk, write_gpx

@@ -45,7 +45,8 @@
   const MODES = ["once", "resume"];
   const RAD = Math.PI / 180;
 
-  // Same operations in the same order as distance() in geofence.py: identical doubles.
+  // Same operations in the same order as distance() in content/mobility/geo.py (the
+  // geofence's in Python): identical doubles.
   function distance(lat1, lon1, lat2, lon2) {
     const phi1 = lat1 * RAD;
     const phi2 = lat2 * RAD;
