@@ -175,14 +175,21 @@ def encode_mp3(pcm: bytes, sample_rate: int, path: Path, bitrate: int = 64_000) 
     partial.replace(path)  # never leave a half-written file that a rebuild would trust
 
 
+def wav_bytes(pcm: bytes, sample_rate: int) -> bytes:
+    """16-bit mono PCM as the bytes of a WAV file."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(sample_rate)
+        wav.writeframes(pcm)
+    return out.getvalue()
+
+
 def write_wav(path: Path, pcm: bytes, sample_rate: int) -> None:
     """Write 16-bit mono PCM to a WAV file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(sample_rate)
-        out.writeframes(pcm)
+    path.write_bytes(wav_bytes(pcm, sample_rate))
 
 
 def _sounddevice() -> Any:

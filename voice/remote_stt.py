@@ -8,9 +8,7 @@ is never logged.
 
 from __future__ import annotations
 
-import io
 import logging
-import wave
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -20,6 +18,7 @@ from guichet.content.answer.openai_client import openai_client
 from guichet.content.understand.languages import code_of
 from guichet.content.understand.text import guess_language
 from guichet.voice import wyoming_client
+from guichet.voice.audio import wav_bytes
 from guichet.voice.deadline import call_within
 from guichet.voice.errors import RemoteEngineError
 from guichet.voice.remote_config import RemoteSttConfig, endpoint, shown
@@ -47,16 +46,6 @@ class Transcriber(Protocol):
 def pcm16(samples: np.ndarray) -> bytes:
     """float32 samples in [-1, 1] as 16-bit little-endian PCM."""
     return (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
-
-
-def wav_bytes(pcm: bytes, rate: int) -> bytes:
-    out = io.BytesIO()
-    with wave.open(out, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(pcm)
-    return out.getvalue()
 
 
 def language_code(reported: str | None) -> str | None:

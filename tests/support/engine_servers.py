@@ -159,7 +159,7 @@ def start_openai_whisper(workdir: Path, cores: list[int] | None = None,
 def _warm_whisper(server: Server, model: str) -> None:
     from openai import OpenAI, OpenAIError
 
-    from guichet.voice.remote_stt import wav_bytes
+    from guichet.voice.audio import wav_bytes
 
     client = OpenAI(base_url=server.url, api_key="none", max_retries=0, timeout=120)
     try:
