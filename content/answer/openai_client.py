@@ -1,9 +1,10 @@
 """The one way Guichet opens an OpenAI-compatible client (chat, transcription, speech).
 
-Here, beside the LLM answerer that needs it, so that voice's remote engines (which may
-import content) use it too. The key is read from the environment variable the town
-names, never from a file, and is never logged; with no key set, the placeholder "none"
-lets keyless servers (Ollama, llama.cpp, self-hosted speech) answer.
+Here, beside the LLM answerer that needs it, so that voice's remote engines use it too
+(voice may depend on content, never the other way). The key is read from the
+environment variable the town names, never from a file, and is never logged; with no
+key set, the placeholder "none" lets keyless servers (Ollama, llama.cpp, self-hosted
+speech) answer.
 """
 
 from __future__ import annotations
