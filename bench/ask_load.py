@@ -115,19 +115,11 @@ def machine_busy_seconds() -> float:
 
 def spoken_question(text: str) -> bytes:
     """``text`` said by the bundled Piper voice, as WAV bytes."""
-    import io
-    import wave
-
+    from guichet.voice.audio import wav_bytes
     from guichet.voice.tts import PiperTTS, TtsConfig
 
     chunks = list(PiperTTS(TtsConfig(), ("en",)).synthesize(text, "en"))
-    out = io.BytesIO()
-    with wave.open(out, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(chunks[0].sample_rate)
-        wav.writeframes(b"".join(c.pcm for c in chunks))
-    return out.getvalue()
+    return wav_bytes(b"".join(c.pcm for c in chunks), chunks[0].sample_rate)
 
 
 def _request(question: Question, port: int) -> bytes:
