@@ -20,7 +20,8 @@ from pathlib import Path
 
 import gpxpy.gpx
 
-EARTH_RADIUS = 6_371_008.8
+from guichet.content.mobility.geo import EARTH_RADIUS
+
 START = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)
 
 
