@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from guichet.kiosk.seniors import one_idea_per_sentence, sentences
 from guichet.kiosk.session import Phase
 from guichet.kiosk.ui import texts
-from guichet.voice.stt import Transcript
+from guichet.voice.protocols import Transcript
 
 
 class KioskView(Vertical):
