@@ -3,7 +3,7 @@
 ``Pipeline.turn`` is a synchronous generator of events; the caller (CLI, kiosk thread)
 plays each :class:`~voice.protocols.SpeechChunk` as it arrives, so the first sentence is
 heard while the next ones are still being synthesized. Every turn carries its stage
-timings.
+timings. Without a synthesizer (the ask server) a turn ends with its answer's text.
 """
 
 from __future__ import annotations
@@ -193,8 +193,10 @@ class Pipeline:
                     yield from tts.synthesize(speakable(piece, part_lang), part_lang,
                                               length_scale)
 
-        # Sentences are synthesized while the ones before them play.
-        chunks = ahead(speech)
+        # Sentences are synthesized while the ones before them play. Nothing to say (no
+        # synthesizer, as in the ask server, or no voice): no thread to start for it.
+        chunks = cast(Generator[SpeechChunk, None, None],
+                      ahead(speech) if voiced else speech())
         try:
             for chunk in chunks:
                 now = time.perf_counter()
@@ -203,7 +205,7 @@ class Pipeline:
                     timings.first_audio_s = now - start
                 yield chunk
         finally:
-            cast(Generator[SpeechChunk, None, None], chunks).close()
+            chunks.close()
         timings.total_s = time.perf_counter() - start
         _LOGGER.debug("turn timings: %s", timings)
         yield TurnDone(timings)
