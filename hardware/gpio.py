@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from guichet.voice.protocols import PushButton, StatusLight
+
 _LOGGER = logging.getLogger(__name__)
 
 # name -> (on seconds, off seconds); None: steady on; (0, 0): off.
@@ -34,7 +36,7 @@ def _gpiozero() -> Any:
     return gpiozero
 
 
-class TalkButton:
+class TalkButton(PushButton):
     """A push button on ``pin``: ``on_press`` and ``on_release`` run in gpiozero's thread
     (or, with gpiozero's mock pins, in the thread that drives the pin)."""
 
@@ -56,7 +58,7 @@ class TalkButton:
         self._button.close()
 
 
-class StatusLed:
+class StatusLed(StatusLight):
     """An LED on ``pin`` that shows one of :data:`LED_PATTERNS`."""
 
     def __init__(self, pin: int) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import cast
 
 from guichet.content.answer.embedded import Answerer, Clock, EmbeddedAnswerer
 from guichet.content.answer.llm import LLMAnswerer
@@ -14,8 +13,6 @@ from guichet.content.pack.yamlsrc import Problem
 from guichet.kiosk.config import ConfigError, GuichetConfig
 from guichet.voice.engines import build_stt, build_tts
 from guichet.voice.pipeline import Pipeline
-from guichet.voice.stt import LocalWhisper
-from guichet.voice.tts import PiperTTS
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -59,11 +56,9 @@ def build_pipeline(
     # Stop names are not given to Whisper as hotwords: on 45 spoken questions, the demo's
     # 18 French names in the prompt raised base's word error rate from 0.027 to 0.039
     # (0.203 with the short encoder); they are matched fuzzily in the transcript instead.
-    # (LocalWhisper adds the configured stt.hotwords itself.) The pipeline's signature
-    # names the local engines; the remote ones have the same methods
-    # (voice.engines.Recognizer, Synthesizer).
-    return Pipeline(pack.town, answerer, cast(LocalWhisper | None, stt),
-                    cast(PiperTTS | None, tts), stream=config.stream)
+    # Only the town's name, then (the engine adds the configured stt.hotwords itself).
+    return Pipeline(languages, answerer, stt, tts, hotwords=(pack.town.name,),
+                    stream=config.stream)
 
 
 __all__ = ["PackError", "build_pipeline", "load_town_pack"]

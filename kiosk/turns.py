@@ -24,9 +24,7 @@ from guichet.voice.audio import STT_RATE, Audio, Microphone, Player, rescan_devi
 from guichet.voice.errors import AudioDeviceError
 from guichet.voice.listen import End, ListenConfig, SileroStream, Utterance, listen
 from guichet.voice.pipeline import Answered, Event, Heard, Pipeline, Timings, TurnDone
-from guichet.voice.streaming import StreamingTranscriber
-from guichet.voice.stt import Transcript
-from guichet.voice.tts import SpeechChunk
+from guichet.voice.protocols import AudioInput, AudioOutput, SpeechChunk, StreamSession, Transcript
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -100,7 +98,7 @@ class TurnControl:
     def __init__(self) -> None:
         self.cancelled = threading.Event()
         self.listening_over = threading.Event()
-        self._player: Player | None = None
+        self._player: AudioOutput | None = None
         self._lock = threading.Lock()
 
     def end_listening(self) -> None:
@@ -116,7 +114,7 @@ class TurnControl:
         if player is not None:
             player.stop()
 
-    def attach(self, player: Player | None) -> None:
+    def attach(self, player: AudioOutput | None) -> None:
         with self._lock:
             self._player = player
         if player is not None and self.cancelled.is_set():
@@ -187,7 +185,7 @@ class TurnRunner:
             return self._replay(request, control, events)
         audio: Audio | None = None
         text = request.text
-        stream: StreamingTranscriber | None = None
+        stream: StreamSession | None = None
         if request.listen:
             if self.pipeline.stt is None:
                 return Outcome()  # no speech recognition: the screen says to type
@@ -204,9 +202,10 @@ class TurnRunner:
         return self._answer(request, audio, text, control, events, stream)
 
     def _listen(self, request: TurnRequest, control: TurnControl, events: TurnEvents,
-                stream: StreamingTranscriber | None) -> Utterance | None:
+                stream: StreamSession | None) -> Utterance | None:
         try:
-            mic = Microphone(device_arg(self.audio.input_device), self.audio.input_gain)
+            mic: AudioInput = Microphone(device_arg(self.audio.input_device),
+                                         self.audio.input_gain)
         except AudioDeviceError as err:
             events.device(request.id, MIC, str(err))
             return None
@@ -229,7 +228,7 @@ class TurnRunner:
 
     def _answer(self, request: TurnRequest, audio: Audio | None, text: str | None,
                 control: TurnControl, events: TurnEvents,
-                stream: StreamingTranscriber | None = None) -> Outcome:
+                stream: StreamSession | None = None) -> Outcome:
         style = request.style
         # A generator: closing it stops synthesis of the sentences not yet said.
         turn = cast(Generator[Event, None, None], self.pipeline.turn(
@@ -287,7 +286,7 @@ class _Speaker:
         self.control = control
         self.events = events
         self.rate = 0
-        self._player: Player | None = None
+        self._player: AudioOutput | None = None
         self._failed = False
 
     def play(self, pcm: bytes, rate: int) -> bool:

@@ -20,6 +20,7 @@ import av
 import numpy as np
 
 from guichet.voice.errors import AudioDeviceError, AudioInputError, AudioTooLongError
+from guichet.voice.protocols import AudioInput, AudioOutput
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -203,7 +204,7 @@ def _sounddevice() -> Any:
     return sounddevice
 
 
-class Player:
+class Player(AudioOutput):
     """Plays 16-bit mono PCM chunks as they arrive (blocking writes to an output stream).
 
     Chunks are written in slices of ``block_s`` so that :meth:`stop`, called from any
@@ -311,7 +312,7 @@ def tone(frequency: float, seconds: float, rate: int, level: float = 0.3) -> byt
     return (wave_ * 32767).astype("<i2").tobytes()
 
 
-class Microphone:
+class Microphone(AudioInput):
     """Capture at :data:`STT_RATE` mono from an input device, in blocks of ``block_s``.
 
     Opening fails with :class:`AudioDeviceError` when there is no usable input (none

@@ -1,19 +1,15 @@
 """Builds the speech engines a configuration asks for: local, or a server with a fallback.
 
-Also names what the pipeline needs of them (:class:`Recognizer`, :class:`Synthesizer`):
-:class:`~voice.stt.LocalWhisper` and :class:`~voice.tts.PiperTTS` are one of each, as are
-the remote engines of :mod:`voice.fallback`.
+Either way the pipeline gets a :class:`~voice.protocols.Recognizer` and a
+:class:`~voice.protocols.Synthesizer`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from typing import Protocol
-
-import numpy as np
 
 from guichet.voice.fallback import Breaker, FallbackSpeech, FallbackWhisper, Standby
+from guichet.voice.protocols import Recognizer, Synthesizer
 from guichet.voice.remote_stt import (
     OpenAITranscriber,
     RemoteWhisper,
@@ -21,26 +17,10 @@ from guichet.voice.remote_stt import (
     WyomingTranscriber,
 )
 from guichet.voice.remote_tts import OpenAISpeaker, Speaker, WyomingSpeaker
-from guichet.voice.stt import LocalWhisper, SttConfig, Transcript
-from guichet.voice.tts import PiperTTS, SpeechChunk, TtsConfig, add_voice_hint, choose_voices
+from guichet.voice.stt import LocalWhisper, SttConfig
+from guichet.voice.tts import PiperTTS, TtsConfig, add_voice_hint, choose_voices
 
 _LOGGER = logging.getLogger(__name__)
-
-
-class Recognizer(Protocol):
-    def transcribe(
-        self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()
-    ) -> Transcript: ...
-
-
-class Synthesizer(Protocol):
-    def has_voice(self, lang: str) -> bool: ...
-
-    def sample_rate(self, lang: str) -> int: ...
-
-    def synthesize(
-        self, text: str, lang: str, length_scale: float | None = None
-    ) -> Iterator[SpeechChunk]: ...
 
 
 def build_stt(config: SttConfig, languages: tuple[str, ...]) -> Recognizer:

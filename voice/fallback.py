@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -21,10 +22,17 @@ from wyoming.audio import AudioChunk, AudioChunkConverter
 
 from guichet.voice.breath import split_sentences
 from guichet.voice.errors import RemoteEngineError
+from guichet.voice.protocols import (
+    Recognizer,
+    SpeechChunk,
+    StreamConfig,
+    Synthesizer,
+    Transcript,
+)
 from guichet.voice.remote_stt import RemoteWhisper
 from guichet.voice.remote_tts import Speaker
-from guichet.voice.stt import LocalWhisper, Transcript
-from guichet.voice.tts import PiperTTS, SpeechChunk
+from guichet.voice.stt import LocalWhisper
+from guichet.voice.tts import PiperTTS
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -114,7 +122,7 @@ class _Guarded:
         return result
 
 
-class FallbackWhisper:
+class FallbackWhisper(Recognizer):
     """Speech recognition on a server, the local Whisper when it cannot."""
 
     def __init__(self, remote: RemoteWhisper, local: Standby[LocalWhisper] | None,
@@ -122,6 +130,12 @@ class FallbackWhisper:
         self.remote = remote
         self.local = local
         self.guard = _Guarded(remote.label, breaker, clock)
+
+    def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
+               worker: ThreadPoolExecutor) -> None:
+        """None: the server takes the whole recording, and so does the local engine when
+        the server fails (the failure is known only once the question has ended)."""
+        return None
 
     def transcribe(
         self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()
@@ -137,7 +151,7 @@ class FallbackWhisper:
         return self.local.get().transcribe(samples, language, hotwords)
 
 
-class FallbackSpeech:
+class FallbackSpeech(Synthesizer):
     """Speech synthesis on a server, sentence by sentence; local voices when it cannot.
 
     Languages the server is not configured for go straight to the local voices.

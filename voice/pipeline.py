@@ -1,8 +1,9 @@
 """One turn: speech (or typed text) -> transcript -> answer -> speech, streamed.
 
 ``Pipeline.turn`` is a synchronous generator of events; the caller (CLI, kiosk thread)
-plays each :class:`~voice.tts.SpeechChunk` as it arrives, so the first sentence is heard
-while the next ones are still being synthesized. Every turn carries its stage timings.
+plays each :class:`~voice.protocols.SpeechChunk` as it arrives, so the first sentence is
+heard while the next ones are still being synthesized. Every turn carries its stage
+timings. Without a synthesizer (the ask server) a turn ends with its answer's text.
 """
 
 from __future__ import annotations
@@ -17,16 +18,20 @@ from typing import cast
 import numpy as np
 
 from guichet.content.answer.embedded import Answer, Answerer
-from guichet.content.pack.loader import Town
 from guichet.voice.audio import STT_RATE, Audio
 from guichet.voice.breath import breaths
 from guichet.voice.errors import VoiceError
 from guichet.voice.phrases import phrase
 from guichet.voice.prefetch import ahead
+from guichet.voice.protocols import (
+    Recognizer,
+    SpeechChunk,
+    StreamConfig,
+    StreamSession,
+    Synthesizer,
+    Transcript,
+)
 from guichet.voice.speakable import speakable
-from guichet.voice.streaming import StreamConfig, StreamingTranscriber
-from guichet.voice.stt import LocalWhisper, Transcript
-from guichet.voice.tts import PiperTTS, SpeechChunk
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -80,57 +85,59 @@ class LanguageNotConfigured(VoiceError):
 
 
 class Pipeline:
-    """The voice chain of one town: engines loaded once, turns run one after another."""
+    """The voice chain of one town: engines loaded once, turns run one after another.
+
+    ``languages`` are the town's, its own first; ``hotwords`` the words the recogniser
+    should favour (the town's name; the engine adds the configured ``stt.hotwords``).
+    """
 
     def __init__(
-        self, town: Town, answerer: Answerer, stt: LocalWhisper | None, tts: PiperTTS | None,
-        hotwords: tuple[str, ...] = (), stream: StreamConfig | None = None,
+        self, languages: tuple[str, ...], answerer: Answerer, stt: Recognizer | None,
+        tts: Synthesizer | None, hotwords: tuple[str, ...] = (),
+        stream: StreamConfig | None = None,
     ) -> None:
-        self.town = town
+        self.languages = languages
         self.answerer = answerer
         self.stt = stt
         self.tts = tts
-        self.hotwords = (town.name, *hotwords)
-        """Words the recogniser should favour: the town (the engine adds ``stt.hotwords``)."""
+        self.hotwords = hotwords
         self.stream_config = stream or StreamConfig()
         self._worker: ThreadPoolExecutor | None = None
 
-    def stream(self, lang: str | None = None) -> StreamingTranscriber | None:
-        """A transcriber to feed while the visitor speaks; None when the engine has none
+    def stream(self, lang: str | None = None) -> StreamSession | None:
+        """A session to feed while the visitor speaks; None when the engine cannot stream
         (a remote engine, the short encoder switched off): transcribe the audio instead."""
         self.check_language(lang)
-        make = getattr(self.stt, "stream", None)
-        if make is None:
+        if self.stt is None:
             return None
         if self._worker is None:
             # One thread: pieces of one question are decoded in order, one at a time.
             self._worker = ThreadPoolExecutor(1, thread_name_prefix="guichet-stt")
-        return cast("StreamingTranscriber | None",
-                    make(lang, self.hotwords, self.stream_config, self._worker))
+        return self.stt.stream(lang, self.hotwords, self.stream_config, self._worker)
 
     def warm_up(self) -> None:
         """Run each engine once, so the first visitor does not wait for lazy set-ups."""
         started = time.perf_counter()
         if self.stt is not None:
-            self.stt.transcribe(np.zeros(STT_RATE, dtype=np.float32), self.town.languages[0])
+            self.stt.transcribe(np.zeros(STT_RATE, dtype=np.float32), self.languages[0])
         if self.tts is not None:
-            for lang in self.town.languages:
+            for lang in self.languages:
                 for _ in self.tts.synthesize("Bonjour." if lang == "fr" else "Hello.", lang):
                     pass
         _LOGGER.debug("engines warmed up in %.2f s", time.perf_counter() - started)
 
     def check_language(self, lang: str | None) -> None:
-        if lang is not None and lang not in self.town.languages:
+        if lang is not None and lang not in self.languages:
             raise LanguageNotConfigured(
-                f"language '{lang}' is not configured for {self.town.name} "
-                f"(configured: {', '.join(self.town.languages)})"
+                f"language '{lang}' is not configured here "
+                f"(configured: {', '.join(self.languages)})"
             )
 
     def turn(
         self, audio: Audio | None = None, text: str | None = None, lang: str | None = None,
         length_scale: float | None = None,
         speech_text: Callable[[str, str], str] | None = None,
-        stream: StreamingTranscriber | None = None,
+        stream: StreamSession | None = None,
     ) -> Iterator[Event]:
         """Run one turn from ``audio``, typed ``text`` or a :meth:`stream` fed while the
         visitor spoke (called at the end of speech); ``lang`` imposes the language.
@@ -156,8 +163,8 @@ class Pipeline:
             from guichet.content.understand.text import guess_language
 
             question = (text or "").strip()
-            transcript = Transcript(question, lang or guess_language(question,
-                                                                    self.town.languages), 1.0)
+            transcript = Transcript(question, lang or guess_language(question, self.languages),
+                                    1.0)
         yield Heard(transcript)
         t_answer = time.perf_counter()
         if transcript.heard:
@@ -165,7 +172,7 @@ class Pipeline:
             parts = [(answer.language, answer.text)]
         else:
             # Nobody knows the visitor's language yet: say it in each of the town's.
-            langs = [lang] if lang else list(self.town.languages)
+            langs = [lang] if lang else list(self.languages)
             parts = [(x, phrase("not_heard", x)) for x in langs]
             answer = Answer(" ".join(t for _, t in parts), langs[0], [], declined=True)
         timings.answer_s = time.perf_counter() - t_answer
@@ -186,8 +193,10 @@ class Pipeline:
                     yield from tts.synthesize(speakable(piece, part_lang), part_lang,
                                               length_scale)
 
-        # Sentences are synthesized while the ones before them play.
-        chunks = ahead(speech)
+        # Sentences are synthesized while the ones before them play. Nothing to say (no
+        # synthesizer, as in the ask server, or no voice): no thread to start for it.
+        chunks = cast(Generator[SpeechChunk, None, None],
+                      ahead(speech) if voiced else speech())
         try:
             for chunk in chunks:
                 now = time.perf_counter()
@@ -196,7 +205,7 @@ class Pipeline:
                     timings.first_audio_s = now - start
                 yield chunk
         finally:
-            cast(Generator[SpeechChunk, None, None], chunks).close()
+            chunks.close()
         timings.total_s = time.perf_counter() - start
         _LOGGER.debug("turn timings: %s", timings)
         yield TurnDone(timings)

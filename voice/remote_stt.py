@@ -9,6 +9,7 @@ is never logged.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -21,8 +22,8 @@ from guichet.voice import wyoming_client
 from guichet.voice.audio import wav_bytes
 from guichet.voice.deadline import call_within
 from guichet.voice.errors import RemoteEngineError
+from guichet.voice.protocols import Recognizer, StreamConfig, Transcript
 from guichet.voice.remote_config import RemoteSttConfig, endpoint, shown
-from guichet.voice.stt import Transcript
 from guichet.voice.wyoming_client import Heard
 
 _LOGGER = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ def settle_language(text: str, reported: str | None, imposed: str | None,
     return Settled(guess_language(text, languages), 0.0, code is not None)
 
 
-class RemoteWhisper:
+class RemoteWhisper(Recognizer):
     """A recognition server behind LocalWhisper's interface."""
 
     def __init__(self, transcriber: Transcriber, languages: tuple[str, ...],
@@ -102,6 +103,11 @@ class RemoteWhisper:
     @property
     def label(self) -> str:
         return self.transcriber.label
+
+    def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
+               worker: ThreadPoolExecutor) -> None:
+        """None: a server takes the whole recording, once the question has ended."""
+        return None
 
     def transcribe(
         self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()

@@ -23,7 +23,7 @@ import numpy as np
 
 from guichet.voice.audio import STT_RATE
 from guichet.voice.listen import WINDOW
-from guichet.voice.stt import Transcript
+from guichet.voice.protocols import StreamConfig, Transcript
 from guichet.voice.whisper_short import MAX_SHORT_S, ShortWhisper
 
 _LOGGER = logging.getLogger(__name__)
@@ -32,23 +32,6 @@ _LOGGER = logging.getLogger(__name__)
 FORGET_S = 2.0
 """Silence after which a too-short first piece is forgotten (the listener, with its default
 800 ms, has either ended the question or forgotten the burst by then)."""
-
-
-@dataclass
-class StreamConfig:
-    """How a question is cut into pieces while it is spoken (section ``stt.stream``)."""
-
-    enabled: bool = True
-    """False transcribes the whole question once it has ended."""
-    pause_ms: int = 250
-    """A pause this long after speech ends a piece."""
-    min_piece_s: float = 1.0
-    """A shorter first piece waits for the next one (too little to tell the language
-    from); later pieces are cut at any pause, the words before them being the context."""
-    pre_roll_ms: int = 200
-    """Audio kept before the first speech window of a piece."""
-    threshold: float = 0.5
-    """Speech probability that counts as speech (the listener's threshold)."""
 
 
 @dataclass

@@ -8,22 +8,20 @@ internet). Offline with nothing found, the error names what to install.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
 from guichet.voice import bundled
 from guichet.voice.audio import STT_RATE
 from guichet.voice.errors import ModelNotFoundError
+from guichet.voice.protocols import Recognizer, StreamConfig, Transcript
 from guichet.voice.remote_config import ENGINES, Check, RemoteSttConfig, check_remote
+from guichet.voice.streaming import StreamingTranscriber
 from guichet.voice.whisper_short import ShortWhisper
-
-if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from guichet.voice.streaming import StreamConfig, StreamingTranscriber
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -57,22 +55,6 @@ class SttConfig:
 
     def problems(self) -> list[Check]:
         return check_remote(self.engine, self.remote)
-
-
-@dataclass(frozen=True)
-class Transcript:
-    """What the visitor said."""
-
-    text: str
-    """The words, stripped; empty when no speech was heard."""
-    language: str
-    """ISO 639-1 code of the language spoken (one of the configured ones)."""
-    language_probability: float
-    """Whisper's confidence in that language (1.0 when it was imposed)."""
-
-    @property
-    def heard(self) -> bool:
-        return bool(self.text)
 
 
 @dataclass(frozen=True)
@@ -121,7 +103,7 @@ def resolve_model(name: str, languages: tuple[str, ...]) -> ResolvedModel:
     )
 
 
-class LocalWhisper:
+class LocalWhisper(Recognizer):
     """faster-whisper on this machine; loaded once, reused for every turn."""
 
     def __init__(self, config: SttConfig, languages: tuple[str, ...]) -> None:
@@ -152,10 +134,6 @@ class LocalWhisper:
     def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
                worker: ThreadPoolExecutor) -> StreamingTranscriber | None:
         """A transcriber fed while the visitor speaks (None without the short encoder)."""
-        from guichet.voice.streaming import (
-            StreamingTranscriber,  # import cycle: streaming uses Transcript
-        )
-
         if self.short is None or not config.enabled:
             return None
         words = " ".join([*self.config.hotwords, *hotwords])

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from guichet.voice import bundled, dirs
+from guichet.voice.protocols import SpeechChunk, Synthesizer
 from guichet.voice.remote_config import ENGINES, Check, RemoteTtsConfig, check_remote
 
 _LOGGER = logging.getLogger(__name__)
@@ -59,16 +60,6 @@ class VoiceInfo:
     """The .onnx model file (its config is next to it, ``.onnx.json``)."""
     origin: str
     """"bundled" or the folder it was found in."""
-
-
-@dataclass(frozen=True)
-class SpeechChunk:
-    """Audio of one sentence."""
-
-    pcm: bytes
-    """16-bit little-endian mono PCM."""
-    sample_rate: int
-    """Samples per second."""
 
 
 def _voice_info(onnx: Path, origin: str) -> VoiceInfo | None:
@@ -134,7 +125,7 @@ def choose_voices(config: TtsConfig, languages: tuple[str, ...]) -> dict[str, Vo
     return chosen
 
 
-class PiperTTS:
+class PiperTTS(Synthesizer):
     """Piper voices for the town's languages, loaded once."""
 
     def __init__(self, config: TtsConfig, languages: tuple[str, ...]) -> None:

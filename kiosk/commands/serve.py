@@ -63,15 +63,15 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
     mobility = MobilityData.load(pack.mobility)
     answerer = build_answerer(config, pack, mobility=mobility)
     http_cpu, stt_cpus = plan_cpus(_usable_cpus(), serve.one_core)
-    transcriber = None
+    recognizer = None
     if voice:
         from guichet.voice.stt_process import ProcessWhisper
 
         threads = stt_threads(config.stt.cpu_threads, serve.workers, len(stt_cpus))
         stt = dataclasses.replace(config.stt, cpu_threads=threads)
         # In child processes: see voice.stt_process for what it costs in the server's own.
-        transcriber = ProcessWhisper(stt, pack.town.languages, processes=serve.workers,
-                                     cpus=stt_cpus if http_cpu is not None else ())
+        recognizer = ProcessWhisper(stt, pack.town.languages, processes=serve.workers,
+                                    cpus=stt_cpus if http_cpu is not None else ())
     if http_cpu is not None and hasattr(os, "sched_setaffinity"):
         # Before the first server thread starts: every thread inherits it.
         os.sched_setaffinity(0, {http_cpu})
@@ -82,11 +82,11 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
     # LocalWhisper itself.
     hotwords = (pack.town.name,)
     try:
-        server = make_server(site, answerer, pack.town.languages, serve, transcriber,
+        server = make_server(site, answerer, pack.town.languages, serve, recognizer,
                              hotwords)
     except BaseException:
-        if transcriber is not None:
-            transcriber.close()
+        if recognizer is not None:
+            recognizer.close()
         raise
     host_bound, port_bound = str(server.server_address[0]), server.server_address[1]
     what = f"{site} and the ask API" if site is not None else "the ask API"
@@ -100,8 +100,8 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
         pass
     finally:
         server.server_close()
-        if transcriber is not None:
-            transcriber.close()
+        if recognizer is not None:
+            recognizer.close()
     return 0
 
 

@@ -2,10 +2,13 @@
 
 Typed questions are answered at once in the request's own thread: the embedded answerer
 is safe for concurrent calls, an LLM answerer is bounded by ``answer_slots``. Spoken
-questions are decoded, then wait their turn in a bounded :class:`~tours.ask_queue.AskQueue`
-for the server's speech recognition; when the queue is full the reply is a 503 with
-``Retry-After``, and every accepted question gets its answer or a clear error. Typed
-questions never wait behind spoken ones.
+questions are decoded, then wait their turn in a bounded
+:class:`~kiosk.server.ask_queue.AskQueue` for the server's speech recognition; when the
+queue is full the reply is a 503 with ``Retry-After``, and every accepted question gets its
+answer or a clear error. Typed questions never wait behind spoken ones.
+
+A spoken question is a turn of the kiosk's :class:`~voice.pipeline.Pipeline` without
+speech synthesis: the same transcript, answer and "not heard" reply as at the kiosk.
 """
 
 from __future__ import annotations
@@ -14,19 +17,16 @@ import contextlib
 import json
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, Protocol
-
-import numpy as np
+from typing import Any
 
 from guichet.content.answer.embedded import Answer, Answerer
 from guichet.kiosk.server.ask_queue import AskQueue, Full, QueueClosed, TicketTimeout
-from guichet.voice.audio import decode_audio
+from guichet.voice.audio import Audio, decode_audio
 from guichet.voice.errors import AudioInputError, AudioTooLongError
-from guichet.voice.phrases import phrase
-from guichet.voice.stt import Transcript
+from guichet.voice.pipeline import Answered, Heard, Pipeline, TurnDone
+from guichet.voice.protocols import Recognizer, Transcript
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -75,13 +75,6 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class Transcriber(Protocol):
-    """Speech recognition as the server uses it (``voice.stt.LocalWhisper``)."""
-
-    def transcribe(self, samples: np.ndarray, language: str | None = None,
-                   hotwords: tuple[str, ...] = ()) -> Transcript: ...
-
-
 def _error(status: int, message: str, **extra: Any) -> Reply:
     return Reply(status, {"error": message, **extra})
 
@@ -91,22 +84,35 @@ def _answer_fields(answer: Answer) -> dict[str, Any]:
             "declined": answer.declined}
 
 
+class _Slotted:
+    """An answerer computing at most ``slots`` answers at once (0: no limit)."""
+
+    def __init__(self, answerer: Answerer, slots: int) -> None:
+        self.answerer = answerer
+        self._slots: contextlib.AbstractContextManager[Any] = (
+            threading.BoundedSemaphore(slots) if slots > 0 else contextlib.nullcontext())
+
+    def answer(self, question: str, lang: str) -> Answer:
+        with self._slots:
+            return self.answerer.answer(question, lang)
+
+
 class AskService:
     """Answers typed questions directly and spoken ones through a bounded queue."""
 
     def __init__(self, answerer: Answerer, languages: tuple[str, ...], config: ServeConfig,
-                 transcriber: Transcriber | None = None, hotwords: tuple[str, ...] = ()
+                 recognizer: Recognizer | None = None, hotwords: tuple[str, ...] = ()
                  ) -> None:
         self.answerer = answerer
         self.languages = languages
         self.config = config
-        self.transcriber = transcriber
-        self.hotwords = hotwords
-        self._slots: contextlib.AbstractContextManager[Any] = (
-            threading.BoundedSemaphore(config.answer_slots) if config.answer_slots > 0
-            else contextlib.nullcontext())
+        # Spoken and typed questions share the slots (with an LLM, one answer at a time).
+        self._slotted = _Slotted(answerer, config.answer_slots)
+        self.pipeline: Pipeline | None = None
+        """The turn of a spoken question (None: typed questions only)."""
         self.queue: AskQueue[dict[str, Any]] | None = None
-        if transcriber is not None:
+        if recognizer is not None:
+            self.pipeline = Pipeline(languages, self._slotted, recognizer, None, hotwords)
             self.queue = AskQueue(config.queue_size, config.workers, config.default_turn_s)
 
     def close(self) -> None:
@@ -128,8 +134,7 @@ class AskService:
                       f"(serve: {', '.join(self.languages)})")
 
     def answer(self, question: str, lang: str) -> Answer:
-        with self._slots:
-            return self.answerer.answer(question, lang)
+        return self._slotted.answer(question, lang)
 
     def ask_text(self, body: bytes) -> Reply:
         """``{"question": ..., "lang": ...}`` -> the answer."""
@@ -183,8 +188,7 @@ class AskService:
             return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(err))
         except AudioInputError as err:
             return _error(HTTPStatus.BAD_REQUEST, str(err))
-        samples, duration = audio.samples, audio.duration_s
-        ticket = self.queue.submit(lambda: self._voice_turn(samples, duration, lang))
+        ticket = self.queue.submit(lambda: self._voice_turn(audio, lang))
         if isinstance(ticket, Full):
             return self._busy_reply(ticket)
         try:
@@ -203,21 +207,25 @@ class AskService:
         result["timings"]["wait_s"] = round(ticket.waited_s, 3)
         return Reply(HTTPStatus.OK, result)
 
-    def _voice_turn(self, samples: np.ndarray, duration: float, lang: str | None
-                    ) -> dict[str, Any]:
-        assert self.transcriber is not None
-        start = time.perf_counter()
-        transcript = self.transcriber.transcribe(samples, lang, hotwords=self.hotwords)
-        heard_at = time.perf_counter()
-        if transcript.heard:
-            answer = self.answer(transcript.text, transcript.language)
-        else:
-            # Nobody knows the visitor's language yet: say it in each of the town's.
-            langs = [lang] if lang else list(self.languages)
-            answer = Answer(" ".join(phrase("not_heard", x) for x in langs), langs[0], [],
-                            declined=True)
-        done = time.perf_counter()
+    def _voice_turn(self, audio: Audio, lang: str | None) -> dict[str, Any]:
+        assert self.pipeline is not None
+        transcript: Transcript | None = None
+        answer: Answer | None = None
+        timings: dict[str, float | None] = {}
+        for event in self.pipeline.turn(audio=audio, lang=lang):
+            if isinstance(event, Heard):
+                transcript = event.transcript
+            elif isinstance(event, Answered):
+                answer = event.answer
+            elif isinstance(event, TurnDone):
+                took = event.timings
+                timings = {"audio_s": _rounded(took.audio_s), "stt_s": _rounded(took.stt_s),
+                           "answer_s": _rounded(took.answer_s)}
+        assert transcript is not None and answer is not None
         return {**_answer_fields(answer), "question": transcript.text,
                 "question_language": transcript.language, "heard": transcript.heard,
-                "timings": {"audio_s": round(duration, 3), "stt_s": round(heard_at - start, 3),
-                            "answer_s": round(done - heard_at, 3)}}
+                "timings": timings}
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 3)

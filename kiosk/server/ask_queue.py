@@ -97,7 +97,8 @@ class Ticket(Generic[T]):
 
 
 class AskQueue(Generic[T]):
-    """At most ``size`` jobs waiting, ``workers`` threads running them in arrival order."""
+    """At most ``size`` jobs waiting for a busy worker, ``workers`` threads running them in
+    arrival order."""
 
     def __init__(self, size: int, workers: int = 1, default_turn_s: float = 3.0,
                  history: int = 20) -> None:
@@ -130,7 +131,10 @@ class AskQueue(Generic[T]):
             return self._full()
 
     def _full(self) -> Full | None:
-        if self._closed or len(self._waiting) >= self.size:
+        # Jobs an idle worker has not taken yet are not waiting for anyone: counted as
+        # waiting, they refused a question that came a millisecond after the first one.
+        taken = len(self._waiting) + self._running
+        if self._closed or taken >= self.size + self.workers:
             waiting = len(self._waiting)
             return Full(retry_after(waiting, self.workers, self._median(), self.default_turn_s),
                         waiting)

@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from guichet.content.answer.embedded import Answerer
-from guichet.kiosk.server.ask_api import AskService, Reply, ServeConfig, Transcriber
+from guichet.kiosk.server.ask_api import AskService, Reply, ServeConfig
+from guichet.voice.protocols import Recognizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -184,15 +185,16 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def make_server(root: Path | None, answerer: Answerer, languages: tuple[str, ...],
-                config: ServeConfig, transcriber: Transcriber | None = None,
+                config: ServeConfig, recognizer: Recognizer | None = None,
                 hotwords: tuple[str, ...] = ()) -> AskServer:
     """The server of a built tour (``root``) or, with ``root=None``, of the API alone.
 
-    Spoken questions are accepted only with a ``transcriber``."""
+    Spoken questions are accepted only with a ``recognizer``; ``hotwords`` are the words
+    it should favour (the town's name)."""
     if root is not None and not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} is not a built tour (no index.html): run "
                                 "'guichet tour build TOUR.yaml --out DIR' first")
-    service = AskService(answerer, languages, config, transcriber, hotwords)
+    service = AskService(answerer, languages, config, recognizer, hotwords)
     try:
         return AskServer(root, service, config)
     except OSError:

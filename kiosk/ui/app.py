@@ -39,7 +39,7 @@ from guichet.kiosk.ui import texts
 from guichet.kiosk.ui.bridge import UiCall, UiEvents
 from guichet.kiosk.ui.view import KioskView
 from guichet.voice.pipeline import Pipeline
-from guichet.voice.stt import Transcript
+from guichet.voice.protocols import PushButton, StatusLight, Transcript
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -83,8 +83,8 @@ class KioskApp(App[None]):
         self._probing = False
         self._closing = False
         self._ptt = PushToTalk(config.hardware.hold_s)
-        self._gpio: list[Any] = []
-        self._led: Any = None
+        self._gpio: list[PushButton | StatusLight] = []
+        self._led: StatusLight | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:

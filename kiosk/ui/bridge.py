@@ -14,7 +14,7 @@ from textual.message import Message
 from guichet.content.answer.embedded import Answer
 from guichet.kiosk.session import Phase
 from guichet.kiosk.turns import Outcome
-from guichet.voice.stt import Transcript
+from guichet.voice.protocols import Transcript
 
 
 class UiCall(Message):

@@ -18,7 +18,7 @@ from guichet.kiosk.seniors import one_idea_per_sentence
 from guichet.kiosk.session import Phase
 from guichet.kiosk.ui import texts
 from guichet.voice.breath import split_sentences
-from guichet.voice.stt import Transcript
+from guichet.voice.protocols import Transcript
 
 
 class KioskView(Vertical):

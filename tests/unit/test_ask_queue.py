@@ -61,6 +61,24 @@ def test_full_queue_refuses_and_every_accepted_job_is_answered() -> None:
     queue.close()
 
 
+def test_two_jobs_submitted_together_are_both_accepted() -> None:
+    """Whether or not the idle worker has taken the first job yet (two phones asking at
+    the same moment): one runs, one waits, the next is refused."""
+    queue: AskQueue[str] = AskQueue(size=1, workers=1)
+    first, first_started, release_first = blocking_job("first")
+    second, _second_started, release_second = blocking_job("second")
+    accepted = [queue.submit(first), queue.submit(second)]
+    assert not any(isinstance(ticket, Full) for ticket in accepted), accepted
+    assert isinstance(queue.submit(lambda: "third"), Full)
+    assert first_started.wait(WAIT)
+    state = queue.state()
+    assert (state.running, state.waiting) == (1, 1)
+    release_first.set()
+    release_second.set()
+    assert [t.wait(WAIT) for t in accepted if not isinstance(t, Full)] == ["first", "second"]
+    queue.close()
+
+
 def test_a_failing_job_reports_its_error_and_the_worker_goes_on() -> None:
     queue: AskQueue[int] = AskQueue(size=2)
 
