@@ -172,7 +172,7 @@ def kiosk_pipeline(cache_dir: Path) -> Pipeline:
 
 @dataclass
 class SoundWorld:
-    """This process's sound devices, made of ALSA plugins (see ``tests/alsa.py``)."""
+    """This process's sound devices, made of ALSA plugins (see ``tests/support/alsa.py``)."""
 
     home: Path
     sink: Path | None

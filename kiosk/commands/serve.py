@@ -78,7 +78,7 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
         _LOGGER.info("server threads on CPU %d, speech recognition on %s", http_cpu,
                      list(stt_cpus))
     # As the kiosk's pipeline: the town's name only (stop names in Whisper's prompt made
-    # it mishear English questions; see kiosk/app_setup.py). stt.hotwords are added by
+    # it mishear English questions; see kiosk/compose.py). stt.hotwords are added by
     # LocalWhisper itself.
     hotwords = (pack.town.name,)
     try:

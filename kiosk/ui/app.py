@@ -1,7 +1,7 @@
 """The kiosk people stand at: a full-screen Textual app.
 
 Blocking work (loading models, listening, transcribing, speaking, probing devices) runs
-in thread workers; they reach the screen only through messages (:mod:`kiosk.bridge`). One turn is
+in thread workers; they reach the screen only through messages (:mod:`kiosk.ui.bridge`). One turn is
 current at a time: a new press, a typed question or a new visitor cancels the previous
 turn, whose speech stops within one slice of audio (barge-in).
 """
@@ -267,7 +267,7 @@ class KioskApp(App[None]):
                 and MIC not in self.faults and self.runner is not None):
             self._start_turn(listen=True, wait_forever=True)
 
-    # called on the UI thread by kiosk.bridge.UiEvents, for the current turn only
+    # called on the UI thread by kiosk.ui.bridge.UiEvents, for the current turn only
     def turn_phase(self, phase: Phase) -> None:
         self._show_phase(phase)
 

@@ -7,7 +7,7 @@ from guichet.content.pack.loader import Pack
 
 def test_whisper_favours_the_town_not_every_stop(demo_pack: Pack) -> None:
     """Stop names in Whisper's prompt made it mishear English questions (measured, see
-    kiosk/app_setup.py): only the town's name goes there (LocalWhisper adds the
+    kiosk/compose.py): only the town's name goes there (LocalWhisper adds the
     configured ``stt.hotwords``)."""
     from guichet.kiosk.compose import build_pipeline
     from guichet.kiosk.config import GuichetConfig

@@ -1,6 +1,6 @@
 """Speech engines on real servers over loopback: Wyoming and OpenAI-compatible APIs.
 
-Every server here is a real one on the bundled models (see ``tests/engine_servers.py``):
+Every server here is a real one on the bundled models (see ``tests/support/engine_servers.py``):
 wyoming-faster-whisper, wyoming-piper, faster-whisper-server (OpenAI transcription API)
 and local-tts-studio (OpenAI speech API). The one stand-in is :class:`SilentServer`, a
 TCP server that accepts and never answers: the only reliable way to have a server
@@ -39,7 +39,7 @@ pytestmark = pytest.mark.slow
 
 
 def _server(start: Callable[[Path], engine_servers.Server], folder: str) -> Any:
-    """A session fixture running one of ``tests/engine_servers.py``'s servers."""
+    """A session fixture running one of ``tests/support/engine_servers.py``'s servers."""
 
     @pytest.fixture(scope="session")
     def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[engine_servers.Server]:

@@ -1,13 +1,12 @@
 """An independent, brute-force reference for next departures (test code only).
 
-Written separately from ``content.gtfs``/``content.departures`` and deliberately naive: it
-reads the CSV files itself and walks every trip of every nearby service day. Rules, from
-the GTFS reference: a service runs on a date per calendar.txt unless calendar_dates.txt
-adds (1) or removes (2) it; times count from noon minus 12 h of the service day;
-frequency trips start at start_time + k * headway for every value below end_time, their
-stop_times giving offsets from the first stop; nobody boards at a trip's last stop or
-where pickup_type is 1.
-"""
+Written separately from ``content.mobility.gtfs``/``content.mobility.departures`` and
+deliberately naive: it reads the CSV files itself and walks every trip of every nearby
+service day. Rules, from the GTFS reference: a service runs on a date per calendar.txt
+unless calendar_dates.txt adds (1) or removes (2) it; times count from noon minus 12 h of
+the service day; frequency trips start at start_time + k * headway for every value below
+end_time, their stop_times giving offsets from the first stop; nobody boards at a trip's
+last stop or where pickup_type is 1. """
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """``guichet kiosk`` itself, in a real pseudo-terminal, as a kiosk's console runs it.
 
-The sound devices are ALSA plugins (see ``tests/alsa.py``). The microphone is unplugged
+The sound devices are ALSA plugins (see ``tests/support/alsa.py``). The microphone is unplugged
 after the start, so PortAudio complains on stderr when the kiosk tries it: that must land
 in the log file, not over the screen.
 """

@@ -1,7 +1,7 @@
 """The kiosk on the real sounddevice/PortAudio/ALSA path: spoken questions, answers on the
 speaker, barge-in, and microphones or speakers that are missing, unplugged, plugged back.
 
-The devices are ALSA plugins (see ``tests/alsa.py``): a capture file plays a question
+The devices are ALSA plugins (see ``tests/support/alsa.py``): a capture file plays a question
 spoken by the bundled Piper voice, a file or a FIFO drained at real-time pace is the
 speaker. Everything else is the kiosk as it runs.
 """

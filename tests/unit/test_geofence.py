@@ -2,7 +2,7 @@
 
 The vectors (tours/vectors/geofence.json) run through tours/geofence.py and through the
 shipped tours/web/geofence.js executed by Node: no fake on either side. The walks'
-GPS tracks are the only fake (no receiver here): tests/walks.py makes them up, with noise,
+GPS tracks are the only fake (no receiver here): tests/support/walks.py makes them up, with noise,
 outliers and bad fixes, and writes real GPX files that tours/simulate.py reads.
 """
 

@@ -3,7 +3,7 @@ the systemd unit and the install script.
 
 The button and the LED are driven through gpiozero's MockFactory: this machine has no
 GPIO header, so the pins are gpiozero's mock pins (the only fake in these tests); the app,
-the engines and the sound devices (ALSA plugins, see ``tests/alsa.py``) are real.
+the engines and the sound devices (ALSA plugins, see ``tests/support/alsa.py``) are real.
 """
 
 from __future__ import annotations
