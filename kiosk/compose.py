@@ -58,7 +58,7 @@ def build_pipeline(
     # (0.203 with the short encoder); they are matched fuzzily in the transcript instead.
     # Only the town's name, then (the engine adds the configured stt.hotwords itself).
     return Pipeline(languages, answerer, stt, tts, hotwords=(pack.town.name,),
-                    stream=config.stream)
+                    stream=config.stream, place=pack.town.name)
 
 
 __all__ = ["PackError", "build_pipeline", "load_town_pack"]

@@ -22,7 +22,7 @@ from guichet.kiosk.seniors import SeniorsConfig
 from guichet.kiosk.server.ask_api import ServeConfig
 from guichet.kiosk.session import KioskConfig
 from guichet.voice.listen import ListenConfig
-from guichet.voice.streaming import StreamConfig
+from guichet.voice.protocols import StreamConfig
 from guichet.voice.stt import SttConfig
 from guichet.voice.tts import TtsConfig
 

@@ -13,7 +13,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -25,7 +24,6 @@ from guichet.voice.errors import RemoteEngineError
 from guichet.voice.protocols import (
     Recognizer,
     SpeechChunk,
-    StreamConfig,
     Synthesizer,
     Transcript,
 )
@@ -130,12 +128,6 @@ class FallbackWhisper(Recognizer):
         self.remote = remote
         self.local = local
         self.guard = _Guarded(remote.label, breaker, clock)
-
-    def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
-               worker: ThreadPoolExecutor) -> None:
-        """None: the server takes the whole recording, and so does the local engine when
-        the server fails (the failure is known only once the question has ended)."""
-        return None
 
     def transcribe(
         self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()

@@ -94,9 +94,11 @@ class Pipeline:
     def __init__(
         self, languages: tuple[str, ...], answerer: Answerer, stt: Recognizer | None,
         tts: Synthesizer | None, hotwords: tuple[str, ...] = (),
-        stream: StreamConfig | None = None,
+        stream: StreamConfig | None = None, place: str = "",
     ) -> None:
         self.languages = languages
+        self.place = place
+        """The town's name, for messages ("" where there is none to give)."""
         self.answerer = answerer
         self.stt = stt
         self.tts = tts
@@ -128,8 +130,9 @@ class Pipeline:
 
     def check_language(self, lang: str | None) -> None:
         if lang is not None and lang not in self.languages:
+            where = f"for {self.place}" if self.place else "here"
             raise LanguageNotConfigured(
-                f"language '{lang}' is not configured here "
+                f"language '{lang}' is not configured {where} "
                 f"(configured: {', '.join(self.languages)})"
             )
 

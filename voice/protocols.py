@@ -91,8 +91,9 @@ class Recognizer(Protocol):
                worker: ThreadPoolExecutor) -> StreamSession | None:
         """A session fed while the visitor speaks, its pieces decoded on ``worker``; None
         when this engine cannot (a server, streaming switched off): transcribe the whole
-        audio at the end instead."""
-        ...
+        audio at the end instead. None unless an engine says otherwise (a server, a child
+        process or a fallback takes the whole recording once the question has ended)."""
+        return None
 
 
 class Synthesizer(Protocol):

@@ -9,7 +9,6 @@ is never logged.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,7 +21,7 @@ from guichet.voice import wyoming_client
 from guichet.voice.audio import wav_bytes
 from guichet.voice.deadline import call_within
 from guichet.voice.errors import RemoteEngineError
-from guichet.voice.protocols import Recognizer, StreamConfig, Transcript
+from guichet.voice.protocols import Recognizer, Transcript
 from guichet.voice.remote_config import RemoteSttConfig, endpoint, shown
 from guichet.voice.wyoming_client import Heard
 
@@ -103,11 +102,6 @@ class RemoteWhisper(Recognizer):
     @property
     def label(self) -> str:
         return self.transcriber.label
-
-    def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
-               worker: ThreadPoolExecutor) -> None:
-        """None: a server takes the whole recording, once the question has ended."""
-        return None
 
     def transcribe(
         self, samples: np.ndarray, language: str | None = None, hotwords: tuple[str, ...] = ()

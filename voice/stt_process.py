@@ -14,13 +14,12 @@ import logging
 import multiprocessing
 import os
 import queue
-from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 
 import numpy as np
 
 from guichet.voice.errors import ModelNotFoundError, VoiceError
-from guichet.voice.protocols import Recognizer, StreamConfig, Transcript
+from guichet.voice.protocols import Recognizer, Transcript
 from guichet.voice.stt import LocalWhisper, SttConfig
 
 _LOGGER = logging.getLogger(__name__)
@@ -128,11 +127,6 @@ class ProcessWhisper(Recognizer):
         child = _Process(self.config, self.languages, self.start_timeout, self.cpus)
         self._all.append(child)
         self._idle.put(child)
-
-    def stream(self, language: str | None, hotwords: tuple[str, ...], config: StreamConfig,
-               worker: ThreadPoolExecutor) -> None:
-        """None: a child takes the whole recording, once the question has ended."""
-        return None
 
     def transcribe(self, samples: np.ndarray, language: str | None = None,
                    hotwords: tuple[str, ...] = ()) -> Transcript:
