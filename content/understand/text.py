@@ -93,8 +93,12 @@ def tokens(text: str, lang: str) -> list[str]:
     # Bare numbers match times and prices anywhere ("17" in "17 h" of the wrong place):
     # they say nothing about the topic, so they do not take part in retrieval.
     kept = [w for w in words(text) if w not in stop and not w.isdigit()]
-    keep = _KEEP.get(lang, {})
-    return [keep.get(w) or _stem(w, lang) for w in kept]
+    return [stem(w, lang) for w in kept]
+
+
+def stem(word: str, lang: str) -> str:
+    """The search stem of one folded word (as ``tokens`` makes it)."""
+    return _KEEP.get(lang, {}).get(word) or _stem(word, lang)
 
 
 def guess_language(text: str, languages: tuple[str, ...]) -> str:
