@@ -24,7 +24,7 @@ SMS: dict[str, dict[str, str]] = {
         "komen": "comment", "koment": "comment", "pk": "pourquoi", "pq": "pourquoi",
         "pkoi": "pourquoi", "pourkoi": "pourquoi", "ya": "il y a", "yen": "il y en",
         "g": "j'ai", "jai": "j'ai", "jpeux": "je peux", "jpx": "je peux",
-        "jveux": "je veux", "jvx": "je veux", "jsuis": "je suis", "chui": "je suis",
+        "jveux": "je veux", "jvx": "je veux", "jfais": "je fais", "jfai": "je fais", "jsuis": "je suis", "chui": "je suis",
         "chuis": "je suis", "jvais": "je vais", "vs": "vous", "ns": "nous",
         "tjrs": "toujours", "tjs": "toujours", "mtn": "maintenant", "mnt": "maintenant",
         "auj": "aujourd'hui", "ajd": "aujourd'hui", "aujd": "aujourd'hui",

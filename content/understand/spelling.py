@@ -97,7 +97,7 @@ class Speller:
         The first letter must match: typing rarely changes it, and a name that differs
         there ("Louvre" / "ouvre") is another word."""
         if (len(word) < self.config.min_length or not word.isalpha() or self.lexicon is None
-                or self.is_known(word)):
+                or self.config.threshold > 1 or self.is_known(word)):
             return None
         bucket = [w for w in self.buckets.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
         found = process.extract(word, bucket, scorer=OSA.normalized_similarity,
