@@ -23,10 +23,10 @@ _STOP = {
     "fr": """a à afin ai aie aient aies ait alors as au aucun aussi autre aux avec avez avoir
         avons bonjour bonsoir c ça ce ceci cela celle celui ces cet cette chez ci comme comment
         d dans de des dire dis dites dois doit donc du elle elles en es est et êtes etes été etre
-        être eu salut coucou beaucoup
+        être eu salut coucou beaucoup peuvent pouvons
         faire fais fait faut il ils j je l la le les leur leurs lui m ma madame mais me merci
         mes moi mon monsieur n ne ni nos notre nous on ont par pas peut peux plait plaît
-        pour pourquoi pourrais pourriez pouvez peuvent pouvons puis puisse qu quand que quel quelle quelles
+        pour pourquoi pourrais pourriez pouvez puis puisse qu quand que quel quelle quelles
         quels qui quoi s sa sais savez savoir se ses si sil son sont suis sur svp t ta te tes
         toi ton très tu un une vais veux voudrais voulez vous vos votre y euh ben bah alors
         racontez raconte raconter parlez parle parler aujourd hui demain soir week end
