@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from guichet.content.understand.informal import SMS
 from guichet.content.understand.languages import english_name
 
 # Languages stemmed for search; Snowball names its stemmers by the language's English name.
@@ -82,6 +83,11 @@ def _folded_stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in stop_words(lang))
 
 
+@lru_cache(maxsize=16)
+def _language_words(lang: str) -> frozenset[str]:
+    return _folded_stop_words(lang) | frozenset(SMS.get(lang, {}))
+
+
 # Words the stemmer would merge with another meaning: "mairie" (town hall) and "maire"
 # (mayor) both stem to "mair"; "gare" (station) and "garer" (to park) to "gar".
 _KEEP = {"fr": {"mairie": "mairie", "mairies": "mairie", "gare": "gare", "gares": "gare"}}
@@ -104,14 +110,15 @@ def stem(word: str, lang: str) -> str:
 def guess_language(text: str, languages: tuple[str, ...]) -> str:
     """The most likely of ``languages`` for a typed question; the first one on a tie.
 
-    Counts function words of each language; good enough to tell the town's languages
-    apart on a one-line question, which is all a kiosk needs.
+    Counts function words of each language, and its SMS words ("wat time r u open");
+    good enough to tell the town's languages apart on a one-line question, which is all
+    a kiosk needs.
     """
     found = words(text)
     best, best_score = languages[0], 0
     for lang in languages:
-        stop = _folded_stop_words(lang)
-        score = sum(1 for w in found if w in stop)
+        known = _language_words(lang)
+        score = sum(1 for w in found if w in known)
         if score > best_score:
             best, best_score = lang, score
     return best

@@ -23,7 +23,7 @@ from guichet.content.understand.spelling import (
     Tolerance,
     lexicon,
 )
-from guichet.content.understand.text import tokens
+from guichet.content.understand.text import guess_language, tokens
 
 CASES = yaml.safe_load((Path(__file__).parent / "spelling_cases.yaml").read_text("utf-8"))
 AT = dt.datetime(2026, 11, 25, 10, 15, tzinfo=ZoneInfo("Europe/Paris"))
@@ -113,6 +113,14 @@ def test_a_language_without_lexicon_gets_no_fuzzy_correction() -> None:
     assert lexicon("fr") is not None and "marie" in lexicon("fr")
     assert lexicon("xx") is None
     assert Speller("xx", ["mairie"]).closest("mairi") is None
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("wat time r u open", "en"), ("c koi ton num", "fr"), ("kel heure stp", "fr"),
+])
+def test_sms_words_tell_the_language(question: str, lang: str) -> None:
+    assert guess_language(question, ("fr", "en")) == lang
+    assert guess_language(question, ("en", "fr")) == lang
 
 
 def test_synonyms_meet_on_the_first_word_of_their_group() -> None:
