@@ -223,6 +223,7 @@ class Tolerance:
         synonyms = synonyms or {}
         extra = extra or {}
         self.spellers: dict[str, Speller] = {}
+        self._corrected: dict[tuple[str, str], str] = {}
         self.synonyms: dict[str, Synonyms] = {}
         for lang, lang_texts in texts.items():
             groups = [*synonyms.get(lang, ()), *COLLOQUIAL.get(lang, ())]
@@ -233,8 +234,15 @@ class Tolerance:
             self.synonyms[lang] = Synonyms(groups, lang)
 
     def correct(self, text: str, lang: str) -> str:
-        speller = self.spellers.get(lang)
-        return text if speller is None else speller.correct(text)
+        # One answer corrects its question once per index searched: remember the last few.
+        found = self._corrected.get((text, lang))
+        if found is None:
+            speller = self.spellers.get(lang)
+            found = text if speller is None else speller.correct(text)
+            if len(self._corrected) >= 256:
+                self._corrected.clear()
+            self._corrected[(text, lang)] = found
+        return found
 
     def canon(self, toks: list[str], lang: str) -> list[str]:
         synonyms = self.synonyms.get(lang)
