@@ -58,11 +58,11 @@ class Lexicon:
     (a set of 150,000 strings costs some 18 MB, these strings 2 MB)."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        buckets: dict[str, set[str]] = {}
+        buckets: dict[str, list[str]] = {}
         for word in words:
             if word and "\n" not in word:
-                buckets.setdefault(word[:2], set()).add(word)
-        self._buckets = {k: "\n" + "\n".join(sorted(v)) + "\n" for k, v in buckets.items()}
+                buckets.setdefault(word[:2], []).append(word)
+        self._buckets = {k: "\n" + "\n".join(v) + "\n" for k, v in buckets.items()}
         self.size = sum(len(v) for v in buckets.values())
 
     def __contains__(self, word: object) -> bool:
@@ -82,7 +82,8 @@ def lexicon(lang: str) -> Lexicon | None:
         return None
     # {"word": count, ...}, one per line, no escapes: the keys are read without building
     # the dictionary (a third of the time and memory of json.loads).
-    return Lexicon(_KEY_RE.findall(fold(gzip.decompress(data).decode("utf-8"))))
+    text = gzip.decompress(data).decode("utf-8")
+    return Lexicon(w if w.isascii() else fold(w) for w in _KEY_RE.findall(text))
 
 
 class Speller:
