@@ -36,8 +36,9 @@ SMS: dict[str, dict[str, str]] = {
         "ms": "mais", "pa": "pas", "num": "numéro", "tel": "téléphone",
         "rdv": "rendez-vous", "ptit": "petit", "ptite": "petite", "cest": "c'est",
         "quest": "qu'est", "dun": "d'un", "dune": "d'une", "jusqua": "jusqu'à",
-        "aujourdhui": "aujourd'hui", "sil": "s'il", "quil": "qu'il", "quon": "qu'on",
-        "lheure": "l'heure", "jusquau": "jusqu'au", "questce": "qu'est-ce",
+        "ve": "veux", "jve": "je veux", "aujourdhui": "aujourd'hui", "sil": "s'il",
+        "quil": "qu'il", "quon": "qu'on", "lheure": "l'heure", "jusquau": "jusqu'au",
+        "questce": "qu'est-ce",
     },
     "en": {
         "u": "you", "r": "are", "ur": "your", "ya": "you", "pls": "please",
@@ -49,7 +50,8 @@ SMS: dict[str, dict[str, str]] = {
         "cn": "can", "cuz": "because", "coz": "because", "b4": "before",
         "wanna": "want to", "gonna": "going to", "gotta": "have to", "dunno": "don't know",
         "im": "I'm", "dont": "don't", "cant": "can't", "wknd": "weekend",
-        "hrs": "hours", "tel": "telephone", "num": "number", "addr": "address",
+        "whats": "what's", "wats": "what's", "fone": "phone", "hrs": "hours",
+        "tel": "telephone", "num": "number", "addr": "address",
         "tues": "Tuesday", "weds": "Wednesday", "thurs": "Thursday",
     },
 }
@@ -58,6 +60,7 @@ SMS: dict[str, dict[str, str]] = {
 # Verbs of a task too: "renouveler" or "remplacer" a passport is "refaire" it.
 COLLOQUIAL: dict[str, tuple[tuple[str, ...], ...]] = {
     "fr": (
+        ("déchetterie", "déchèterie"),  # both spellings are right
         ("enfant", "gosse", "gamin", "gamine", "môme", "mioche", "marmot", "bambin"),
         ("repas", "bouffe"),
         ("refaire", "renouveler", "remplacer", "renouvellement", "remplacement"),

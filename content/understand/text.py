@@ -24,7 +24,7 @@ _STOP = {
     "fr": """a à afin ai aie aient aies ait alors as au aucun aussi autre aux avec avez avoir
         avons bonjour bonsoir c ça ce ceci cela celle celui ces cet cette chez ci comme comment
         d dans de des dire dis dites dois doit donc du elle elles en es est et êtes etes été etre
-        être eu salut coucou beaucoup peuvent pouvons
+        être eu salut coucou beaucoup peuvent pouvons cherche cherches chercher
         faire fais fait faut il ils j je l la le les leur leurs lui m ma madame mais me merci
         mes moi mon monsieur n ne ni nos notre nous on ont par pas peut peux plait plaît
         pour pourquoi pourrais pourriez pouvez puis puisse qu quand que quel quelle quelles
@@ -37,7 +37,8 @@ _STOP = {
         know let me my need of on or please say should so tell thank thanks that the their
         them then there these they this those to uh um us want was we well were what when
         which who whom why will with would you your yes okay ok like just today
-        tomorrow tonight now right weekend week end find take come""",
+        tomorrow tonight now right weekend week end find take come looking
+        m s t d ll re ve""",
 }
 _STOP_FOLDED = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 
