@@ -146,6 +146,7 @@ class EmbeddedAnswerer:
                       facts=found.facts)
 
     def answer(self, question: str, lang: str) -> Answer:
+        question = self.index.correct(question, lang)  # SMS words, typos (spelling.py)
         moved = self.transport(question, lang, self.clock())
         if moved is not None:
             return moved

@@ -17,6 +17,8 @@ from typing import Generic, TypeVar
 import bm25s
 
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service
+from guichet.content.understand.intents import intent_words
+from guichet.content.understand.spelling import SpellingConfig, SynonymGroups, Tolerance
 from guichet.content.understand.text import tokens
 
 T = TypeVar("T")
@@ -60,22 +62,32 @@ class _LangIndex:
 
 
 class Index(Generic[T]):
-    """BM25 over items, one index per language; ``texts[i][lang]`` is item i's text."""
+    """BM25 over items, one index per language; ``texts[i][lang]`` is item i's text.
+
+    With a ``tolerance``, questions are spell-corrected and synonyms of the items' words
+    and the question's words meet on one token."""
 
     def __init__(self, items: list[T], texts: list[dict[str, str]], languages: tuple[str, ...],
-                 about: list[dict[str, str]] | None = None):
+                 about: list[dict[str, str]] | None = None, tolerance: Tolerance | None = None):
         self.items = items
         self.fallback = languages[0]
+        self.tolerance = tolerance
         self._indexes: dict[str, _LangIndex] = {}
         for lang in languages if items else ():
-            docs = [tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in texts]
+            docs = [self._tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in texts]
             cover = docs if about is None else [
-                tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in about]
+                self._tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in about]
             self._indexes[lang] = _LangIndex(docs, cover)
+
+    def _tokens(self, text: str, lang: str) -> list[str]:
+        found = tokens(text, lang)
+        return found if self.tolerance is None else self.tolerance.canon(found, lang)
 
     def search(self, question: str, lang: str, k: int = 3) -> list[Hit[T]]:
         """Best items for ``question`` in ``lang``, best first (may be empty)."""
-        query = tokens(question, lang)
+        if self.tolerance is not None:
+            question = self.tolerance.correct(question, lang)
+        query = self._tokens(question, lang)
         if not query or not self.items:
             return []
         index = self._indexes.get(lang) or self._indexes[self.fallback]
@@ -126,20 +138,33 @@ def _service_text(service: Service, lang: str, fallback: str) -> str:
 
 
 class PackIndex:
-    """The three indexes of a pack."""
+    """The three indexes of a pack, and the tolerance to typing they share.
 
-    def __init__(self, pack: Pack) -> None:
+    ``synonyms``: the town's groups of words that mean the same (``Pack.synonyms``);
+    ``spelling``: how close a typo must be to a pack's word to be corrected."""
+
+    def __init__(self, pack: Pack, synonyms: SynonymGroups | None = None,
+                 spelling: SpellingConfig | None = None) -> None:
         langs = pack.town.languages
         fb = pack.town.language
 
         def texts(items: list, render) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
             return [{lang: render(item, lang, fb) for lang in langs} for item in items]
 
-        self.faq: Index[FaqEntry] = Index(pack.faq, texts(pack.faq, _faq_text), langs,
-                                          texts(pack.faq, _faq_about))
+        faq, stories = texts(pack.faq, _faq_text), texts(pack.anecdotes, _anecdote_text)
+        services = texts(pack.services, _service_text)
+        self.tolerance = Tolerance(
+            {lang: [t[lang] for t in (*faq, *stories, *services)] for lang in langs},
+            synonyms, {lang: intent_words(lang) for lang in langs}, spelling)
+        self.faq: Index[FaqEntry] = Index(pack.faq, faq, langs, texts(pack.faq, _faq_about),
+                                          self.tolerance)
         self.anecdotes: Index[Anecdote] = Index(
-            pack.anecdotes, texts(pack.anecdotes, _anecdote_text), langs,
-            texts(pack.anecdotes, _anecdote_about))
-        self.services: Index[Service] = Index(
-            pack.services, texts(pack.services, _service_text), langs)
+            pack.anecdotes, stories, langs, texts(pack.anecdotes, _anecdote_about),
+            self.tolerance)
+        self.services: Index[Service] = Index(pack.services, services, langs,
+                                              tolerance=self.tolerance)
+
+    def correct(self, question: str, lang: str) -> str:
+        """``question`` with SMS words, glued elisions and typos rewritten (see spelling)."""
+        return self.tolerance.correct(question, lang)
 

@@ -77,3 +77,11 @@ def detect(question: str, lang: str) -> Intent | None:
         # question even without the word "open"; no place found -> retrieval as usual.
         return Intent("hours", False, False, subject)
     return None
+
+
+def intent_words(lang: str) -> frozenset[str]:
+    """The folded words that carry an intent or a moment: what typos are corrected towards
+    ("horraires" -> "horaires") even when the pack never writes them."""
+    return frozenset(_HOURS.get(lang, set()) | _CONTACT.get(lang, set())
+                     | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
+                     | set(WEEKDAYS.get(lang, ())) | set(MONTHS.get(lang, ())))

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from guichet.content.understand.informal import SMS
 from guichet.content.understand.languages import english_name
 
 # Languages stemmed for search; Snowball names its stemmers by the language's English name.
@@ -23,7 +24,7 @@ _STOP = {
     "fr": """a à afin ai aie aient aies ait alors as au aucun aussi autre aux avec avez avoir
         avons bonjour bonsoir c ça ce ceci cela celle celui ces cet cette chez ci comme comment
         d dans de des dire dis dites dois doit donc du elle elles en es est et êtes etes été etre
-        être eu
+        être eu salut coucou beaucoup peuvent pouvons cherche cherches chercher
         faire fais fait faut il ils j je l la le les leur leurs lui m ma madame mais me merci
         mes moi mon monsieur n ne ni nos notre nous on ont par pas peut peux plait plaît
         pour pourquoi pourrais pourriez pouvez puis puisse qu quand que quel quelle quelles
@@ -36,7 +37,8 @@ _STOP = {
         know let me my need of on or please say should so tell thank thanks that the their
         them then there these they this those to uh um us want was we well were what when
         which who whom why will with would you your yes okay ok like just today
-        tomorrow tonight now right weekend week end find take come""",
+        tomorrow tonight now right weekend week end find take come looking
+        m s t d ll re ve""",
 }
 _STOP_FOLDED = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 
@@ -82,9 +84,14 @@ def _folded_stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in stop_words(lang))
 
 
+@lru_cache(maxsize=16)
+def _language_words(lang: str) -> frozenset[str]:
+    return _folded_stop_words(lang) | frozenset(SMS.get(lang, {}))
+
+
 # Words the stemmer would merge with another meaning: "mairie" (town hall) and "maire"
-# (mayor) both stem to "mair".
-_KEEP = {"fr": {"mairie": "mairie", "mairies": "mairie"}}
+# (mayor) both stem to "mair"; "gare" (station) and "garer" (to park) to "gar".
+_KEEP = {"fr": {"mairie": "mairie", "mairies": "mairie", "gare": "gare", "gares": "gare"}}
 
 
 def tokens(text: str, lang: str) -> list[str]:
@@ -93,21 +100,26 @@ def tokens(text: str, lang: str) -> list[str]:
     # Bare numbers match times and prices anywhere ("17" in "17 h" of the wrong place):
     # they say nothing about the topic, so they do not take part in retrieval.
     kept = [w for w in words(text) if w not in stop and not w.isdigit()]
-    keep = _KEEP.get(lang, {})
-    return [keep.get(w) or _stem(w, lang) for w in kept]
+    return [stem(w, lang) for w in kept]
+
+
+def stem(word: str, lang: str) -> str:
+    """The search stem of one folded word (as ``tokens`` makes it)."""
+    return _KEEP.get(lang, {}).get(word) or _stem(word, lang)
 
 
 def guess_language(text: str, languages: tuple[str, ...]) -> str:
     """The most likely of ``languages`` for a typed question; the first one on a tie.
 
-    Counts function words of each language; good enough to tell the town's languages
-    apart on a one-line question, which is all a kiosk needs.
+    Counts function words of each language, and its SMS words ("wat time r u open");
+    good enough to tell the town's languages apart on a one-line question, which is all
+    a kiosk needs.
     """
     found = words(text)
     best, best_score = languages[0], 0
     for lang in languages:
-        stop = _folded_stop_words(lang)
-        score = sum(1 for w in found if w in stop)
+        known = _language_words(lang)
+        score = sum(1 for w in found if w in known)
         if score > best_score:
             best, best_score = lang, score
     return best
