@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from guichet.content.understand.calendar_words import time_words
 from guichet.content.understand.text import tokens, words
 from guichet.content.understand.when import MONTHS, WEEKDAYS, mentions_moment, to_digits
 
@@ -63,7 +64,7 @@ def detect(question: str, lang: str) -> Intent | None:
     contact = _CONTACT.get(lang, _CONTACT["en"])
     drop = (hours | contact | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
             | set(WEEKDAYS.get(lang, ())) | {w + "s" for w in WEEKDAYS.get(lang, ())}
-            | set(MONTHS.get(lang, ())))
+            | set(MONTHS.get(lang, ())) | time_words(lang))
     kept = " ".join(w for w in found if w not in drop and not w.isdigit() and len(w) > 1)
     # Stop words out too: "êtes-vous ouverts ?" is about the kiosk's own town hall.
     subject = kept if tokens(kept, lang) else ""
