@@ -106,6 +106,11 @@ def _period_phrase(when: When, today: dt.date, lang: str) -> str:
         return (f"le week-end du {_with_year(when.date, today, lang)}" if fr else
                 f"the weekend of {_with_year(when.date, today, lang)}")
     if when.period == "week":
+        monday = today - dt.timedelta(days=today.weekday())
+        if when.date - monday < dt.timedelta(days=7):
+            return "cette semaine" if fr else "this week"
+        if when.date - monday < dt.timedelta(days=14):
+            return "la semaine prochaine" if fr else "next week"
         return (f"la semaine du {_with_year(when.date, today, lang)}" if fr else
                 f"the week of {_with_year(when.date, today, lang)}")
     if when.period == "season" and when.season:
@@ -135,9 +140,9 @@ def _holidays_shut(hours: Hours, days: list[dt.date], today: dt.date, lang: str)
                            d + dt.timedelta(days=7))[d.weekday()][1]]
     if not shut:
         return ""
-    named = [f"{_with_year(d, today, lang)} ({holiday_name(d, hours.country, lang)})"
-             for d in shut[:4]]
-    return (f" Fermeture le {_join(named, lang)}." if lang == "fr" else
+    named = [f"{'le ' if lang == 'fr' else ''}{_with_year(d, today, lang)} "
+             f"({holiday_name(d, hours.country, lang)})" for d in shut[:4]]
+    return (f" Fermeture {_join(named, lang)}." if lang == "fr" else
             f" Closed on {_join(named, lang)}.")
 
 
@@ -249,8 +254,9 @@ def _part_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.da
                 f"{lead}{phrase}, {name} is closed.")
     other = hours.day(when.date)
     if other:
-        text += (f" Ce jour-là, {name} ouvre {fmt_intervals(other, lang)}." if fr else
-                 f" That day, {name} is open {fmt_intervals(other, lang)}.")
+        that_day = day_phrase(when.date, today, lang)
+        text += (f" {_cap(that_day)}, {name} ouvre {fmt_intervals(other, lang)}." if fr else
+                 f" {_cap(name)} is open {that_day} {fmt_intervals(other, lang)}.")
     return text + " " + _next(hours, end, today, lang)
 
 
@@ -287,7 +293,10 @@ def answer_hours(service: Service, town: Town, when: When, closing: bool, schedu
         found = season_answer(hours, name, today, lang)
         if found is not None:
             return found
-        when = When(today, None, False, True) if when.period == "year" else when
+        week = hours_answer(service, town, When(today, None, False, True), False, True, now,
+                            lang)
+        return (f"{_cap(name)} ouvre toute l'année. {week}" if lang == "fr" else
+                f"{_cap(name)} is open all year round. {week}")
     if when.kind == "period":
         return _period_answer(hours, name, when, yes_no, today, lang)
     if when.kind == "part" and not (closing and when.date == today):

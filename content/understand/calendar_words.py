@@ -120,7 +120,9 @@ def time_words(lang: str) -> frozenset[str]:
         phrases.extend(mapping.get(lang, {}))
     phrases.extend(FOLDED_DAYS.get(lang, ()))
     phrases.extend(FOLDED_MONTHS.get(lang, ()))
-    extra = {"fr": "mois annee an jour jours fin debut premier ce cet cette",
-             "en": "month year day days the this first"}.get(lang, "")
+    extra = {"fr": "mois annee an jour jours fin debut premier ce cet cette commence "
+                   "commencer termine finit",
+             "en": "month year day days the this first start starts begin begins end ends "
+                   "finish finishes"}.get(lang, "")
     found = {word for phrase in phrases for word in phrase.split() if len(word) > 1}
     return frozenset((found | set(extra.split())) - {"de", "du", "le", "les", "of"})

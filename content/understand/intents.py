@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 from guichet.content.understand.calendar_words import time_words
 from guichet.content.understand.text import tokens, words
-from guichet.content.understand.when import MONTHS, WEEKDAYS, mentions_moment, to_digits
+from guichet.content.understand.when import (
+    MONTHS,
+    WEEKDAYS,
+    asks_season,
+    mentions_moment,
+    to_digits,
+)
 
 _HOURS = {
     "fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouverture",
@@ -73,7 +79,7 @@ def detect(question: str, lang: str) -> Intent | None:
                       bool(seen & _SCHEDULE.get(lang, set())), subject)
     if seen & contact:
         return Intent("contact", False, False, subject)
-    if mentions_moment(question, lang):
+    if mentions_moment(question, lang) or asks_season(question, lang):
         # "Can I come to the town hall at 5:30 pm?": a moment and a place is an hours
         # question even without the word "open"; no place found -> retrieval as usual.
         return Intent("hours", False, False, subject)
