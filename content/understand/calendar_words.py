@@ -61,7 +61,7 @@ SEASONS = {
            "fall": "autumn"},
 }
 # A season word only counts after one of these ("ete" is also "been", "fall" a verb).
-SEASON_LEAD = {"fr": ("en", "cet", "cette", "l", "d", "pendant", "ce", "cet", "tout l"),
+SEASON_LEAD = {"fr": ("en", "au", "cet", "cette", "l", "d", "pendant", "ce", "tout l"),
                "en": ("in", "this", "the", "during", "next", "over")}
 # A month alone is a period after one of these (English "may" is also a verb).
 MONTH_LEAD = {"fr": ("en", "au mois de", "au mois d", "mois de", "mois d", "pendant",

@@ -209,7 +209,7 @@ def _period(text: str, lang: str, today: dt.date) -> tuple[str, dt.date, dt.date
                 (name != "may" and re.search(rf"\b{name}\b", text)):
             year = today.year if index + 1 >= today.month else today.year + 1
             first = dt.date(year, index + 1, 1)
-            return "month", first, next_month(first) - dt.timedelta(days=1), None
+            return "month", max(first, today), next_month(first) - dt.timedelta(days=1), None
     for word, season in cw.SEASONS.get(lang, {}).items():
         leads = "|".join(cw.SEASON_LEAD.get(lang, ()))
         if re.search(rf"\b(?:{leads}) {word}\b|\b{word} (?:{'|'.join(nxt)})\b", text):
