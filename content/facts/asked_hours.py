@@ -16,6 +16,7 @@ from guichet.content.facts.hours import (
     Interval,
     holiday_name,
     is_seasonal,
+    open_days,
     open_in,
     seasons,
     usual_days,
@@ -157,7 +158,10 @@ def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.dat
             last = when.last
             week = [(d.weekday(), hours.day(d)) for d in when.days()]
         else:
-            week = usual_days(hours, first, last)
+            # A season opening mid-month: the month's week is the one of its open days.
+            opened = open_days(hours, first, last)
+            week = usual_days(hours, opened[0], opened[-1]) if opened else \
+                usual_days(hours, first, last)
         spans, shut = _spans(week, lang)
         if out and out[-1][2] == spans and out[-1][3] == shut:
             out[-1] = (out[-1][0], last, spans, shut)
@@ -194,9 +198,11 @@ def _period_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.
     text = (f"{phrase}, {name} ouvre {body}." if fr else f"{phrase}, {name} is open {body}.")
     text = _cap(lead + text)
     text += _holidays_shut(hours, when.days(), today, lang)
-    runs = seasons(hours, when.date, when.last)
+    runs = [run for run in seasons(hours, when.date - dt.timedelta(days=366),
+                                   when.last + dt.timedelta(days=366))
+            if run[0] <= when.last and run[1] >= when.date]
     if runs and is_seasonal(hours, when.date - dt.timedelta(days=200)) and \
-            (runs[0][0] > when.date or runs[-1][1] < when.last):
+            (runs[0][0] > when.date or runs[0][1] < when.last):
         text += " " + _season_sentence(name, runs[0], today, lang)
     return text
 

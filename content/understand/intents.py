@@ -6,6 +6,7 @@ the question clearly asks for them; everything else goes to retrieval.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from guichet.content.understand.calendar_words import time_words
@@ -34,6 +35,8 @@ _CONTACT = {
     "en": {"call", "phone", "telephone", "number", "contact", "reach", "email", "mail", "who",
            "ring"},
 }
+# Numbers, ordinals and times written as one word: "14", "1er", "3rd", "17h30".
+_NUMBERISH = re.compile(r"\d[\dh]*(?:er|e|st|nd|rd|th)?")
 # Words that only carry the intent or the moment, not the place asked about.
 _FILLER = {
     "fr": {"est", "ce", "que", "quelle", "quel", "heure", "heures", "aujourd", "hui",
@@ -71,7 +74,8 @@ def detect(question: str, lang: str) -> Intent | None:
     drop = (hours | contact | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
             | set(WEEKDAYS.get(lang, ())) | {w + "s" for w in WEEKDAYS.get(lang, ())}
             | set(MONTHS.get(lang, ())) | time_words(lang))
-    kept = " ".join(w for w in found if w not in drop and not w.isdigit() and len(w) > 1)
+    kept = " ".join(w for w in found if w not in drop and not _NUMBERISH.fullmatch(w)
+                    and len(w) > 1)
     # Stop words out too: "êtes-vous ouverts ?" is about the kiosk's own town hall.
     subject = kept if tokens(kept, lang) else ""
     if seen & hours:
