@@ -197,5 +197,8 @@ def usual_days(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[int, l
             found = tuple(hours.day(day))
             counts[day.weekday()][found] = counts[day.weekday()].get(found, 0) + 1
         day += dt.timedelta(days=1)
-    return [(weekday, list(max(seen, key=lambda k: seen[k])) if seen else [])
-            for weekday, seen in counts.items()]
+    result: list[tuple[int, list[Interval]]] = []
+    for weekday, seen in counts.items():
+        best: tuple[Interval, ...] = max(seen, key=lambda k: seen[k]) if seen else ()
+        result.append((weekday, list(best)))
+    return result

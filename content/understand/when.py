@@ -203,16 +203,16 @@ def _period(text: str, lang: str, today: dt.date) -> tuple[str, dt.date, dt.date
     if has_phrase(text, cw.THIS_MONTH.get(lang, ())):
         return "month", today, next_month(today.replace(day=1)) - dt.timedelta(days=1), None
     months = MONTHS.get(lang, MONTHS["en"])
+    month_leads = "|".join(cw.MONTH_LEAD.get(lang, ()))
     for index, name in enumerate(months):
-        leads = cw.MONTH_LEAD.get(lang, ())
-        if re.search(rf"\b(?:{'|'.join(leads)}) {name}\b", text) or \
+        if re.search(rf"\b(?:{month_leads}) {name}\b", text) or \
                 (name != "may" and re.search(rf"\b{name}\b", text)):
             year = today.year if index + 1 >= today.month else today.year + 1
             first = dt.date(year, index + 1, 1)
             return "month", max(first, today), next_month(first) - dt.timedelta(days=1), None
+    season_leads = "|".join(cw.SEASON_LEAD.get(lang, ()))
     for word, season in cw.SEASONS.get(lang, {}).items():
-        leads = "|".join(cw.SEASON_LEAD.get(lang, ()))
-        if re.search(rf"\b(?:{leads}) {word}\b|\b{word} (?:{'|'.join(nxt)})\b", text):
+        if re.search(rf"\b(?:{season_leads}) {word}\b|\b{word} (?:{'|'.join(nxt)})\b", text):
             start, end = season_range(season, today)
             return "season", start, end, season
     if has_phrase(text, cw.THIS_YEAR.get(lang, ())):

@@ -86,11 +86,11 @@ def explicit_date(text: str, lang: str, today: dt.date) -> dt.date | None:
     day_only = re.search(lead, text)
     if day_only and not re.match(r"\s*(?:h\b|heures?|:|euros?|ans?|%)",
                                  text[day_only.end():day_only.end() + 8]):
-        day = int(day_only.group(1))
-        first = today.replace(day=1)
-        for month_start in (first, next_month(first)):
+        number = int(day_only.group(1))
+        this_month = today.replace(day=1)
+        for month_start in (this_month, next_month(this_month)):
             try:
-                date = month_start.replace(day=day)
+                date = month_start.replace(day=number)
             except ValueError:
                 continue
             if date >= today:
