@@ -295,7 +295,7 @@ def answer_hours(service: Service, town: Town, when: When, closing: bool, schedu
     hours = Hours(service.opening_hours, town.country, town.timezone)
     today = now.date()
     yes_no = not schedule and not closing
-    if season_asked and (when.kind == "now" or when.period == "year"):
+    if (season_asked and when.kind == "now") or when.period == "year":
         found = season_answer(hours, name, today, lang)
         if found is not None:
             return found

@@ -223,23 +223,20 @@ def _period(text: str, lang: str, today: dt.date) -> tuple[str, dt.date, dt.date
 
 
 def mentions_moment(question: str, lang: str) -> bool:
-    """True when the question names a day, a date, a time or a period ("demain",
-    "at 5 pm", "ce week-end", "in July")."""
+    """True when the question names a day, a date, a time or a part of day ("demain",
+    "at 5 pm", "ce soir", "25/12"). Weekends, months and seasons are left out: "combien
+    coûte la piscine en été ?" is about a price, not opening hours."""
     text = _plain(question, lang)
     names = (*cw.NOW.get(lang, ()), *(p for p, _ in cw.RELATIVE_DAYS.get(lang, ())),
              *(p for p, _, _ in cw.PARTS.get(lang, ())), *WEEKDAYS.get(lang, ()),
-             *cw.WEEKEND.get(lang, ()), *cw.FIXED_DAYS.get(lang, {}),
-             *cw.MOVABLE_DAYS.get(lang, {}))
-    if _TIME_HINT.search(text) or has_phrase(text, tuple(names)):
-        return True
-    return _period(text, lang, dt.date(2000, 1, 3)) is not None
+             *cw.FIXED_DAYS.get(lang, {}), *cw.MOVABLE_DAYS.get(lang, {}))
+    return bool(_TIME_HINT.search(text)) or has_phrase(text, tuple(names))
 
 
 def asks_season(question: str, lang: str) -> bool:
     """True when the question asks about a season's bounds: "when does the season
-    start?", "la piscine ouvre à partir de quand ?", "quand ouvre-t-elle cette année ?"."""
-    text = _plain(question, lang)
-    return has_phrase(text, (*cw.SEASON_ASKED.get(lang, ()), *cw.THIS_YEAR.get(lang, ())))
+    start?", "la piscine ouvre à partir de quand ?", "jusqu'à quand est-elle ouverte ?"."""
+    return has_phrase(_plain(question, lang), cw.SEASON_ASKED.get(lang, ()))
 
 
 def parse_when(question: str, lang: str, now: dt.datetime) -> When:

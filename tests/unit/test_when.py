@@ -178,17 +178,19 @@ def test_periods_list_their_days() -> None:
 
 
 @pytest.mark.parametrize(("lang", "question"), [
-    ("fr", "La mairie est ouverte ce week-end ?"), ("fr", "La piscine est ouverte en août ?"),
-    ("en", "Is the museum open this summer?"), ("en", "Is it open on 25/12?"),
+    ("fr", "La mairie est ouverte demain matin ?"), ("fr", "C'est fermé à Noël ?"),
+    ("en", "Can I come on 25/12?"), ("en", "Can I come this afternoon?"),
     ("fr", "La mairie est ouverte mardi après-midi ?"),
 ])
-def test_periods_and_dates_count_as_moments(lang: str, question: str) -> None:
+def test_days_dates_and_parts_of_day_count_as_moments(lang: str, question: str) -> None:
     assert mentions_moment(question, lang)
 
 
 @pytest.mark.parametrize(("lang", "question"), [
     ("en", "May I bring my dog?"), ("fr", "Il faut appeler le 15 ?"),
     ("en", "How much is a passport?"), ("fr", "C'est quoi le numéro des pompiers ?"),
+    ("fr", "Combien coûte la piscine en été ?"), ("en", "How much is the pool this year?"),
+    ("fr", "Quelle pharmacie est de garde ce week-end ?"),
 ])
 def test_no_moment_where_there_is_none(lang: str, question: str) -> None:
     assert not mentions_moment(question, lang)
@@ -214,5 +216,6 @@ def test_time_words_stay_out_of_the_place_asked(lang: str, question: str,
 def test_season_questions_are_told_apart() -> None:
     assert asks_season("Quand commence la saison de la piscine ?", "fr")
     assert asks_season("When does the season end?", "en")
-    assert asks_season("Quand ouvre la piscine cette année ?", "fr")
+    assert asks_season("La piscine est ouverte jusqu'à quand ?", "fr")
+    assert parse_when("Quand ouvre la piscine cette année ?", "fr", WEDNESDAY).period == "year"
     assert not asks_season("La piscine est ouverte samedi ?", "fr")
