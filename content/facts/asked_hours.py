@@ -31,6 +31,7 @@ from guichet.content.facts.sentences import (
     day_phrase,
     fmt_date,
     fmt_intervals,
+    fmt_time,
     hours_answer,
     lang_of,
 )
@@ -266,11 +267,20 @@ def _part_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.da
     return text + " " + _next(hours, end, today, lang)
 
 
-def _day_answer(hours: Hours, name: str, town: Town, when: When, today: dt.date,
+def _day_answer(hours: Hours, name: str, town: Town, when: When, now: dt.datetime,
                 lang: str) -> str:
     fr = lang == "fr"
+    today = now.date()
     intervals = hours.day(when.date)
     phrase = day_phrase(when.date, today, lang)
+    _start, midnight = asked_range(when, hours.tz)
+    if intervals and when.date == today and not open_in(hours, now, midnight):
+        # Asked today once the day's last opening is over: no, not any more.
+        shut = fmt_time(intervals[-1][1], lang)
+        return (f"Non, plus aujourd'hui : c'est fermé {_a(name)} depuis {shut}. "
+                f"{_next(hours, now, today, lang)}" if fr else
+                f"No, not any more today: {name} closed at {shut}. "
+                f"{_next(hours, now, today, lang)}")
     if intervals:
         return (f"Oui, {phrase}, {name} ouvre {fmt_intervals(intervals, lang)}." if fr else
                 f"Yes, {name} is open {phrase} {fmt_intervals(intervals, lang)}.")
@@ -308,5 +318,5 @@ def answer_hours(service: Service, town: Town, when: When, closing: bool, schedu
     if when.kind == "part" and not (closing and when.date == today):
         return _part_answer(hours, name, when, yes_no, today, lang)
     if when.kind in ("day", "part") and yes_no:
-        return _day_answer(hours, name, town, when, today, lang)
+        return _day_answer(hours, name, town, when, now, lang)
     return hours_answer(service, town, when, closing, schedule, now, lang)

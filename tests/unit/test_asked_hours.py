@@ -135,6 +135,17 @@ def test_hours_of_the_asked_period(pack_root, lang: str, question: str,  # type:
     assert not answer.declined
 
 
+def test_today_once_closed_is_a_no(pack_root) -> None:  # type: ignore[no-untyped-def]
+    evening = dt.datetime(2026, 11, 25, 18, 30, tzinfo=PARIS)
+    answerer = answerer_at(pack_root, evening)
+    assert answerer.answer("La mairie est ouverte aujourd'hui ?", "fr").text == (
+        "Non, plus aujourd'hui : c'est fermé à la mairie depuis 17 h 30. Prochaine "
+        "ouverture : demain à 8 h 30.")
+    assert answerer.answer("Is the library open today?", "en").text == (
+        "No, not any more today: the library closed at 6 pm. It opens again tomorrow at "
+        "2 pm.")
+
+
 def test_a_summer_service_in_season_says_when_it_ends(pack_root) -> None:  # type: ignore[no-untyped-def]
     july = dt.datetime(2027, 7, 20, 11, 0, tzinfo=PARIS)
     answer = answerer_at(pack_root, july).answer("Jusqu'à quand la baignade du lac est "
@@ -189,6 +200,8 @@ def test_every_yes_no_agrees_with_the_opening_hours(pack_root, now: dt.datetime,
             end = now + dt.timedelta(minutes=1)
         else:
             start, end = _asked(when, PARIS)
+            if when.kind == "day" and when.date == now.date():
+                start = now  # a day asked about today: what is left of it
         text = answerer.answer(question, lang).text
         expected_open = _open_between(hours, start, end)
         pattern = YES if expected_open else NO
