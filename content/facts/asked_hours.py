@@ -13,7 +13,6 @@ import datetime as dt
 
 from guichet.content.facts.hours import (
     Hours,
-    Interval,
     holiday_name,
     is_seasonal,
     open_days,
@@ -34,6 +33,7 @@ from guichet.content.facts.sentences import (
     fmt_time,
     hours_answer,
     lang_of,
+    week_spans,
 )
 from guichet.content.pack.model import Service, Town, in_language
 from guichet.content.understand.names import MONTHS
@@ -123,18 +123,6 @@ def _period_phrase(when: When, today: dt.date, lang: str) -> str:
     return _months_label(when.date, when.last, today, lang)
 
 
-def _spans(week: list[tuple[int, list[Interval]]], lang: str) -> tuple[str, list[int]]:
-    """"du lundi au vendredi de 9 h à 12 h ; le samedi de …" and the closed weekdays."""
-    groups: dict[tuple[Interval, ...], list[int]] = {}
-    for weekday, intervals in week:
-        groups.setdefault(tuple(intervals), []).append(weekday)
-    closed = groups.pop((), [])
-    ordered = sorted(groups.items(), key=lambda item: item[1][0])
-    spans = [f"{_join(_day_parts(days, lang), lang)} {fmt_intervals(list(iv), lang)}"
-             for iv, days in ordered]
-    return (" ; " if lang == "fr" else "; ").join(spans), closed
-
-
 def _holidays_shut(hours: Hours, days: list[dt.date], today: dt.date, lang: str) -> str:
     """The public holidays of ``days`` the place is shut on though it opens that weekday."""
     shut = [d for d in days if holiday_name(d, hours.country, lang) and not hours.day(d)
@@ -163,7 +151,7 @@ def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.dat
             opened = open_days(hours, first, last)
             week = usual_days(hours, opened[0], opened[-1]) if opened else \
                 usual_days(hours, first, last)
-        spans, shut = _spans(week, lang)
+        spans, shut = week_spans(week, lang)
         if out and out[-1][2] == spans and out[-1][3] == shut:
             out[-1] = (out[-1][0], last, spans, shut)
         else:
@@ -236,7 +224,7 @@ def season_answer(hours: Hours, name: str, today: dt.date, lang: str) -> str | N
         text = (f"La saison {today.year} {_de(name)} s'est terminée le {ended}. " if lang == "fr"
                 else f"The {today.year} season of {name} ended on {ended}. ") + text
     within = usual_days(hours, coming[0][0], coming[0][1])
-    spans, _shut = _spans(within, lang)
+    spans, _shut = week_spans(within, lang)
     if spans:
         text += (f" Pendant la saison : {spans}." if lang == "fr" else
                  f" During the season: {spans}.")
