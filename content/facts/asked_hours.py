@@ -41,9 +41,9 @@ from guichet.content.understand.when import When
 
 _PART_WORDS = {
     "fr": {"morning": ("ce matin", "matin"), "afternoon": ("cet après-midi", "après-midi"),
-           "evening": ("ce soir", "soir")},
+           "evening": ("ce soir", "soir"), "lunch": ("ce midi", "entre midi et deux")},
     "en": {"morning": ("this morning", "morning"), "afternoon": ("this afternoon", "afternoon"),
-           "evening": ("this evening", "evening")},
+           "evening": ("this evening", "evening"), "lunch": ("today at lunchtime", "at lunchtime")},
 }
 _SEASON_WORDS = {"fr": {"winter": "cet hiver", "spring": "ce printemps", "summer": "cet été",
                         "autumn": "cet automne"},
@@ -87,7 +87,8 @@ def _part_phrase(when: When, today: dt.date, lang: str) -> str:
         return f"demain {word}" if lang == "fr" else f"tomorrow {word}"
     if lang == "fr":
         return f"{day_phrase(when.date, today, lang)} {word}"
-    return f"{day_phrase(when.date, today, lang)}, in the {word}"
+    at = "at lunchtime" if when.part == "lunch" else f"in the {word}"
+    return f"{day_phrase(when.date, today, lang)}, {at}"
 
 
 def _months_label(first: dt.date, last: dt.date, today: dt.date, lang: str) -> str:
@@ -231,6 +232,19 @@ def season_answer(hours: Hours, name: str, today: dt.date, lang: str) -> str | N
     return text
 
 
+def _gaps(start: dt.datetime, end: dt.datetime,
+          inside: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.time, dt.time]]:
+    """The closed stretches of [start, end) between the open ones."""
+    gaps, cursor = [], start
+    for begin, finish in inside:
+        if begin > cursor:
+            gaps.append((cursor.time(), begin.time()))
+        cursor = max(cursor, finish)
+    if cursor < end:
+        gaps.append((cursor.time(), end.time()))
+    return gaps
+
+
 def _part_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.date,
                  lang: str) -> str:
     fr = lang == "fr"
@@ -242,8 +256,15 @@ def _part_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.da
     phrase = _part_phrase(when, today, lang)
     if inside:
         lead = ("Oui, " if fr else "Yes, ") if yes_no else ""
-        return (_cap(f"{lead}{phrase}, {name} ouvre {fmt_intervals(shown, lang)}.") if fr else
+        text = (_cap(f"{lead}{phrase}, {name} ouvre {fmt_intervals(shown, lang)}.") if fr else
                 _cap(f"{lead}{phrase}, {name} is open {fmt_intervals(shown, lang)}."))
+        if when.part == "lunch":
+            # Lunchtime is the question itself: say which part of it is closed.
+            gaps = _gaps(start, end, inside)
+            if gaps:
+                text += (f" Fermé {fmt_intervals(gaps, lang)}." if fr else
+                         f" Closed {fmt_intervals(gaps, lang)}.")
+        return text
     lead = ("Non, " if fr else "No, ") if yes_no else ""
     text = _cap(f"{lead}{phrase}, c'est fermé {_a(name)}." if fr else
                 f"{lead}{phrase}, {name} is closed.")

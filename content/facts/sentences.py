@@ -48,7 +48,10 @@ def day_phrase(date: dt.date, today: dt.date, lang: str) -> str:
         return "aujourd'hui" if lang == "fr" else "today"
     if date == today + dt.timedelta(days=1):
         return "demain" if lang == "fr" else "tomorrow"
-    return f"le {fmt_date(date, lang)}" if lang == "fr" else f"on {fmt_date(date, lang)}"
+    text = fmt_date(date, lang)
+    if not 0 <= (date - today).days < 300:  # "le samedi 1er avril 2028", not a year too soon
+        text += f" {date.year}"
+    return f"le {text}" if lang == "fr" else f"on {text}"
 
 
 def fmt_intervals(intervals: list[Interval], lang: str) -> str:

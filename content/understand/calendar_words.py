@@ -20,6 +20,7 @@ Span = tuple[dt.time, dt.time]
 
 PART_SPANS: dict[str, Span] = {
     "morning": (dt.time(6), dt.time(12)),
+    "lunch": (dt.time(12), dt.time(14)),
     "afternoon": (dt.time(12), dt.time(18)),
     "evening": (dt.time(18), dt.time(0)),
 }
@@ -28,12 +29,16 @@ PART_SPANS: dict[str, Span] = {
 # Folded phrase -> (part of day, True when the phrase itself means "today").
 # Longest first where one contains another ("cet apres midi" before "apres midi").
 PARTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
-    "fr": (("cet apres midi", "afternoon", True), ("cet aprem", "afternoon", True),
+    "fr": (("entre midi et 2", "lunch", False), ("entre midi et deux", "lunch", False),
+           ("pause de midi", "lunch", False), ("pause dejeuner", "lunch", False),
+           ("heure du dejeuner", "lunch", False), ("cet apres midi", "afternoon", True), ("cet aprem", "afternoon", True),
            ("apres midi", "afternoon", False), ("aprem", "afternoon", False),
            ("ce matin", "morning", True), ("matinee", "morning", False),
            ("matin", "morning", False), ("ce soir", "evening", True),
            ("soiree", "evening", False), ("soir", "evening", False)),
-    "en": (("this afternoon", "afternoon", True), ("afternoon", "afternoon", False),
+    "en": (("lunchtime", "lunch", False), ("lunch time", "lunch", False),
+           ("at lunch", "lunch", False), ("over lunch", "lunch", False),
+           ("during lunch", "lunch", False), ("this afternoon", "afternoon", True), ("afternoon", "afternoon", False),
            ("this morning", "morning", True), ("morning", "morning", False),
            ("tonight", "evening", True), ("this evening", "evening", True),
            ("evening", "evening", False)),
@@ -113,7 +118,7 @@ def time_words(lang: str) -> frozenset[str]:
     """Every folded word that only says *when*: intents drop them from the place asked."""
     phrases: list[str] = [p for p, _, _ in PARTS.get(lang, ())]
     for table in (NOW, NOON, NEXT, WEEKEND, WEEK, THIS_MONTH, NEXT_MONTH, THIS_YEAR,
-                  SEASON_ASKED):
+                  SEASON_ASKED, MONTH_LEAD, SEASON_LEAD):
         phrases.extend(table.get(lang, ()))
     phrases.extend(p for p, _ in RELATIVE_DAYS.get(lang, ()))
     for mapping in (SEASONS, FIXED_DAYS, MOVABLE_DAYS):

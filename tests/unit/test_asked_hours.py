@@ -76,6 +76,12 @@ def answerer_at(root, now: dt.datetime) -> EmbeddedAnswerer:  # type: ignore[no-
     ("fr", "La mairie est ouverte ce soir ?",
      "Non, ce soir, c'est fermé à la mairie. Aujourd'hui, la mairie ouvre de 8 h 30 à midi "
      "et de 13 h 30 à 17 h 30. Prochaine ouverture : demain à 8 h 30."),
+    # Lunchtime: the closed part of it said
+    ("fr", "La mairie est ouverte entre midi et deux ?",
+     "Oui, ce midi, la mairie ouvre de 13 h 30 à 17 h 30. Fermé de midi à 13 h 30."),
+    ("en", "Is the library open at lunchtime on Saturday?",
+     "Yes, on Saturday 28 November, at lunchtime, the library is open from 10 am to "
+     "5 pm."),
     # A day partly open
     ("fr", "La mairie est ouverte samedi ?",
      "Oui, le samedi 28 novembre, la mairie ouvre de 9 h à midi."),
@@ -122,6 +128,9 @@ def answerer_at(root, now: dt.datetime) -> EmbeddedAnswerer:  # type: ignore[no-
      "Oui, en juin 2027, la baignade du lac ouvre du lundi au dimanche de 10 h à 19 h. La "
      "saison de la baignade du lac commence le mardi 15 juin 2027 et se termine le "
      "mercredi 15 septembre 2027."),
+    ("fr", "La baignade du lac est ouverte à la Toussaint ?",
+     "Non, le lundi 1er novembre 2027, c'est fermé à la baignade du lac toute la journée. "
+     "C'est un jour férié : Toussaint. Prochaine ouverture : le jeudi 15 juin 2028 à 10 h."),
     # A service open all year asked about its season
     ("fr", "Quand commence la saison de la mairie ?",
      "La mairie ouvre toute l'année. Horaires de la mairie : du lundi au vendredi de 8 h 30 "
@@ -163,7 +172,8 @@ def _asked(when: When, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
         return start, start + dt.timedelta(minutes=1)
     start = dt.datetime.combine(when.date, dt.time(0), tz)
     if when.part is not None:
-        first, last = {"morning": (6, 12), "afternoon": (12, 18), "evening": (18, 24)}[when.part]
+        first, last = {"morning": (6, 12), "lunch": (12, 14), "afternoon": (12, 18),
+                       "evening": (18, 24)}[when.part]
         return start + dt.timedelta(hours=first), start + dt.timedelta(hours=last)
     last_day = when.end or when.date
     return start, dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), tz)
