@@ -1,6 +1,6 @@
 """Reading a question's time words: parse_when per question, and period answers end to end.
 
-A benchmark, not a test. Runs the phrasings of tests/unit/test_when.py (100, French and
+A benchmark, not a test. Runs the phrasings of tests/unit/test_when.py (French and
 English) through ``parse_when`` and, on the demo town, period questions through the
 embedded answerer (cold: first call with empty caches; warm: repeated). When
 ``dateparser`` is importable (it is not a dependency: install it in a throwaway venv to

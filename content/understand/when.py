@@ -9,7 +9,7 @@ weekend", "next Monday", "in October", "this summer", "Easter", "December 25th".
 words become digits first (text2num: "dix-sept heures trente" -> "17 heures 30").
 "midi" is noon only as a time ("à midi"), never inside "après-midi".
 
-Library choice (measured 2026-12-03 on the 100 phrasings of tests/unit/test_when.py):
+Library choice (measured 2026-12-03 on the 100 phrasings then in tests/unit/test_when.py):
 
 - ``text2num`` (already a dependency): kept for number words; it leaves "après-midi",
   "week-end" and dates alone.
