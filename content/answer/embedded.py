@@ -21,7 +21,7 @@ from guichet.content.facts.sentences import contact_answer
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
 from guichet.content.understand.intents import Intent, detect
-from guichet.content.understand.when import asks_season, parse_when
+from guichet.content.understand.when import parse_when
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -110,8 +110,8 @@ class EmbeddedAnswerer:
             if not service.opening_hours:
                 return None
             when = parse_when(question, lang, now)
-            text = answer_hours(service, town, when, intent.closing, intent.schedule,
-                                asks_season(question, lang), now, lang)
+            text = answer_hours(service, town, question, when, intent.closing,
+                                intent.schedule, now, lang)
         else:
             text = contact_answer(service, town, None, lang)
         facts = (text, service_facts(service, lang, town.language))

@@ -37,7 +37,8 @@ from guichet.content.facts.sentences import (
 )
 from guichet.content.pack.model import Service, Town, in_language
 from guichet.content.understand.names import MONTHS
-from guichet.content.understand.when import When
+from guichet.content.understand.intents import asks_if_closed
+from guichet.content.understand.when import When, asks_season
 
 _PART_WORDS = {
     "fr": {"morning": ("ce matin", "matin"), "afternoon": ("cet après-midi", "après-midi"),
@@ -302,19 +303,33 @@ def _day_answer(hours: Hours, name: str, town: Town, when: When, now: dt.datetim
             f"No, {name} is closed all day {phrase}.{reason} {_next(hours, start, today, lang)}")
 
 
-def answer_hours(service: Service, town: Town, when: When, closing: bool, schedule: bool,
-                 season_asked: bool, now: dt.datetime, lang: str) -> str:
-    """The opening-hours answer about ``service`` for what ``when`` asks.
+_FLIP = {"Oui, ": "Non, ", "Non, ": "Oui, ", "Yes, ": "No, ", "No, ": "Yes, "}
+
+
+def _flipped(text: str) -> str:
+    """The same facts answering "is it closed?": "Oui, … ouvre …" -> "Non, … ouvre …"."""
+    for lead, other in _FLIP.items():
+        if text.startswith(lead):
+            return other + text[len(lead):]
+    return text
+
+
+def answer_hours(service: Service, town: Town, question: str, when: When, closing: bool,
+                 schedule: bool, now: dt.datetime, lang: str) -> str:
+    """The opening-hours answer about ``service`` for what ``question`` (read as
+    ``when``) asks.
 
     ``schedule``: the question asks *when* ("quels horaires"); otherwise it asks
-    *whether* and gets "Oui"/"Non" first. ``season_asked``: it asks about the season.
+    *whether* and gets "Oui"/"Non" first, about being open, or about being closed
+    ("c'est fermé samedi ?": "Non, … ouvre de 9 h à midi").
     """
     lang = lang_of(lang)
     name, _ = in_language(service.name, lang, town.language)
     hours = Hours(service.opening_hours, town.country, town.timezone)
     today = now.date()
-    yes_no = not schedule and not closing
-    if (season_asked and when.kind == "now") or when.period == "year":
+    closed_asked = not schedule and asks_if_closed(question, lang)
+    yes_no = not schedule and (not closing or closed_asked)
+    if (asks_season(question, lang) and when.kind == "now") or when.period == "year":
         found = season_answer(hours, name, today, lang)
         if found is not None:
             return found
@@ -323,9 +338,13 @@ def answer_hours(service: Service, town: Town, when: When, closing: bool, schedu
         return (f"{_cap(name)} ouvre toute l'année. {week}" if lang == "fr" else
                 f"{_cap(name)} is open all year round. {week}")
     if when.kind == "period":
-        return _period_answer(hours, name, when, yes_no, today, lang)
-    if when.kind == "part" and not (closing and when.date == today):
-        return _part_answer(hours, name, when, yes_no, today, lang)
-    if when.kind in ("day", "part") and yes_no:
-        return _day_answer(hours, name, town, when, now, lang)
-    return hours_answer(service, town, when, closing, schedule, now, lang)
+        text = _period_answer(hours, name, when, yes_no, today, lang)
+    elif when.kind == "part" and (yes_no or not closing or when.date != today):
+        text = _part_answer(hours, name, when, yes_no, today, lang)
+    elif when.kind in ("day", "part") and yes_no:
+        text = _day_answer(hours, name, town, when, now, lang)
+    elif yes_no:
+        text = hours_answer(service, town, when, False, False, now, lang)
+    else:
+        text = hours_answer(service, town, when, closing, schedule, now, lang)
+    return _flipped(text) if yes_no and closed_asked else text

@@ -88,3 +88,18 @@ def detect(question: str, lang: str) -> Intent | None:
         # question even without the word "open"; no place found -> retrieval as usual.
         return Intent("hours", False, False, subject)
     return None
+
+
+_CLOSED = {"fr": {"ferme", "fermee", "fermees", "fermes", "ferment"},
+           "en": {"closed", "close", "closes", "shut"}}
+_OPEN = {"fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent"},
+         "en": {"open", "opens"}}
+
+
+def asks_if_closed(question: str, lang: str) -> bool:
+    """True for a yes/no question about being closed: "c'est fermé samedi ?", "la mairie
+    ferme demain ?", "is it closed on Sunday?" (not "when does it close?", not "open or
+    closed?")."""
+    seen = set(words(to_digits(question, lang)))
+    return bool(seen & _CLOSED.get(lang, set())) and not seen & _OPEN.get(lang, set()) \
+        and not seen & _SCHEDULE.get(lang, set())

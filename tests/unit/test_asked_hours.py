@@ -4,6 +4,7 @@ service; and the yes/no of every answer agreeing with the opening hours."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from zoneinfo import ZoneInfo
 
@@ -163,6 +164,26 @@ def test_a_summer_service_in_season_says_when_it_ends(pack_root) -> None:  # typ
                                   "15 juin ; elle dure jusqu'au mercredi 15 septembre.")
 
 
+@pytest.mark.parametrize(("lang", "question", "expected"), [
+    ("fr", "La mairie est fermée samedi ?",
+     "Non, le samedi 28 novembre, la mairie ouvre de 9 h à midi."),
+    ("fr", "La mairie ferme samedi après-midi ?",
+     "Oui, le samedi 28 novembre après-midi, c'est fermé à la mairie. Le samedi 28 "
+     "novembre, la mairie ouvre de 9 h à midi. Prochaine ouverture : le lundi 30 novembre "
+     "à 8 h 30."),
+    ("en", "Is the town hall closed now?", "No, the town hall is open now, until noon."),
+    ("en", "Is the lake beach closed in January?",
+     "Yes, the lake beach is closed in January 2027. It opens again on Tuesday 15 June at "
+     "10 am."),
+    # "When does it close?" stays a schedule, without yes or no
+    ("en", "When does the library close today?",
+     "Today, the library closes at noon, then opens again from 2 pm to 6 pm."),
+])
+def test_is_it_closed_is_answered_yes_when_closed(pack_root, lang: str,  # type: ignore[no-untyped-def]
+                                                  question: str, expected: str) -> None:
+    assert answerer_at(pack_root, WEDNESDAY).answer(question, lang).text == expected
+
+
 # ------------------------------------------------------------ yes/no agrees with the hours
 
 def _asked(when: When, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
@@ -200,10 +221,13 @@ def test_every_yes_no_agrees_with_the_opening_hours(pack_root, now: dt.datetime,
     answerer = answerer_at(pack_root, now)
     hours = Hours(HOURS[service])
     checked = 0
-    for lang, phrase, _expected in TABLE:
+    for (lang, phrase, _expected), closed in itertools.product(TABLE, (False, True)):
+        if closed and "ouvert" in phrase:
+            continue  # "est-ce fermée, c'est ouvert là ?" asks nothing clear
         fr_name, en_name = NAMES[service]
-        question = (f"Est-ce que {fr_name} est ouverte {phrase} ?" if lang == "fr" else
-                    f"Is {en_name} open {phrase}?")
+        question = (f"Est-ce que {fr_name} est {'fermée' if closed else 'ouverte'} {phrase} ?"
+                    if lang == "fr" else
+                    f"Is {en_name} {'closed' if closed else 'open'} {phrase}?")
         when = parse_when(question, lang, now)
         if when.now:
             start = now
@@ -214,7 +238,7 @@ def test_every_yes_no_agrees_with_the_opening_hours(pack_root, now: dt.datetime,
                 start = now  # a day asked about today: what is left of it
         text = answerer.answer(question, lang).text
         expected_open = _open_between(hours, start, end)
-        pattern = YES if expected_open else NO
+        pattern = YES if expected_open != closed else NO
         assert pattern.match(text), f"{question!r} at {now}: {text!r} (open={expected_open})"
         checked += 1
-    assert checked == len(TABLE)
+    assert checked == 2 * len(TABLE) - 1
