@@ -36,8 +36,8 @@ from guichet.content.facts.sentences import (
     week_spans,
 )
 from guichet.content.pack.model import Service, Town, in_language
-from guichet.content.understand.names import MONTHS
 from guichet.content.understand.intents import asks_if_closed
+from guichet.content.understand.names import MONTHS
 from guichet.content.understand.when import When, asks_season
 
 _PART_WORDS = {
