@@ -1,10 +1,11 @@
 """Opening hours for the period asked: a part of day, a weekend, a week, a month, a
 season, a service's season bounds; yes/no questions answered "Oui"/"Non" first.
 
-Pure, like ``sentences`` (whose helpers it uses, and to which it leaves moments, "now",
-closing times and plain schedules). The yes or no always agrees with ``Hours``: "yes"
-exactly when the place is open at some moment of the asked range (``open_in``), and a
-"no" never names an opening inside that range.
+Pure, like ``sentences`` (whose helpers it uses, and to which it leaves "now", moments,
+closing times and plain schedules). The yes or no always agrees with ``Hours``: for "is
+it open…?", "yes" exactly when the place is open at some moment of the asked range
+(``open_in``; a day asked about today counts from now on), and a "no" never names an
+opening inside that range; "is it closed…?" gets the opposite word before the same facts.
 """
 
 from __future__ import annotations
