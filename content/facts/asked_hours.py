@@ -118,6 +118,8 @@ def _period_phrase(when: When, today: dt.date, lang: str) -> str:
             return "la semaine prochaine" if fr else "next week"
         return (f"la semaine du {_with_year(when.date, today, lang)}" if fr else
                 f"the week of {_with_year(when.date, today, lang)}")
+    if when.period == "weekdays":
+        return "en semaine" if fr else "on weekdays"
     if when.period == "season" and when.season:
         label = _months_label(when.date, when.last, today, lang)
         return f"{_SEASON_WORDS[lang][when.season]} ({label})"
@@ -146,7 +148,7 @@ def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.dat
     while first <= when.last:
         after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
         last = min(when.last, after - dt.timedelta(days=1))
-        if when.period in ("weekend", "week"):
+        if when.period in ("weekend", "week", "weekdays"):
             last = when.last
             week = [(d.weekday(), hours.day(d)) for d in when.days()]
         else:

@@ -56,6 +56,8 @@ RELATIVE_DAYS: dict[str, tuple[tuple[str, int], ...]] = {
 NEXT = {"fr": ("prochain", "prochaine"), "en": ("next",)}
 WEEKEND = {"fr": ("week end", "weekend", "we"), "en": ("weekend", "week end")}
 WEEK = {"fr": ("semaine",), "en": ("week",)}
+WEEKDAYS_ONLY = {"fr": ("en semaine", "jours de semaine", "jours de la semaine"),
+                 "en": ("on weekdays", "weekdays", "during the week", "in the week")}
 THIS_MONTH = {"fr": ("ce mois", "mois ci"), "en": ("this month",)}
 NEXT_MONTH = {"fr": ("mois prochain",), "en": ("next month",)}
 THIS_YEAR = {"fr": ("cette annee", "cet annee", "l annee"), "en": ("this year",)}
@@ -119,7 +121,7 @@ def movable_day(name: str, offset: int, year: int) -> dt.date | None:
 def time_words(lang: str) -> frozenset[str]:
     """Every folded word that only says *when*: intents drop them from the place asked."""
     phrases: list[str] = [p for p, _, _ in PARTS.get(lang, ())]
-    for table in (NOW, NOON, NEXT, WEEKEND, WEEK, THIS_MONTH, NEXT_MONTH, THIS_YEAR,
+    for table in (NOW, NOON, NEXT, WEEKEND, WEEK, WEEKDAYS_ONLY, THIS_MONTH, NEXT_MONTH, THIS_YEAR,
                   SEASON_ASKED, MONTH_LEAD, SEASON_LEAD):
         phrases.extend(table.get(lang, ()))
     phrases.extend(p for p, _ in RELATIVE_DAYS.get(lang, ()))

@@ -65,8 +65,8 @@ class When:
 
     ``kind`` says which: "now", "moment" (a day and a time), "day", "part" (a part of
     a day: ``part`` names it, ``span`` gives its hours) or "period" (``date`` to
-    ``end``, both included: ``period`` is "weekend", "week", "month", "season" or
-    "year").
+    ``end``, both included: ``period`` is "weekend", "week", "weekdays", "month",
+    "season" or "year").
     """
 
     date: dt.date
@@ -82,7 +82,7 @@ class When:
     end: dt.date | None = None
     """A period's last day (included); None for a single day."""
     period: str | None = None
-    """"weekend", "week", "month", "season" or "year" for a period."""
+    """"weekend", "week", "weekdays", "month", "season" or "year" for a period."""
     season: str | None = None
     """For a season: "winter", "spring", "summer" or "autumn"."""
 
@@ -193,6 +193,10 @@ def _period(text: str, lang: str, today: dt.date) -> tuple[str, dt.date, dt.date
         if today.weekday() >= 5 and any(w in around for w in nxt):
             saturday += dt.timedelta(days=7)  # "next weekend" said on a weekend
         return "weekend", max(today, saturday), saturday + dt.timedelta(days=1), None
+    if has_phrase(text, cw.WEEKDAYS_ONLY.get(lang, ())):
+        # "en semaine": Monday to Friday of the coming working week (this one from Monday).
+        monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
+        return "weekdays", monday, monday + dt.timedelta(days=4), None
     if (found := phrase_at(text, cw.WEEK.get(lang, ()))) is not None:
         monday = today - dt.timedelta(days=today.weekday())
         around = text[max(0, found - 6):found + 20]
