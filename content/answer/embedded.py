@@ -16,7 +16,8 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from guichet.content.answer.search import Hit, PackIndex
-from guichet.content.facts.sentences import contact_answer, hours_answer
+from guichet.content.facts.asked_hours import answer_hours
+from guichet.content.facts.sentences import contact_answer
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
 from guichet.content.understand.intents import Intent, detect
@@ -109,7 +110,8 @@ class EmbeddedAnswerer:
             if not service.opening_hours:
                 return None
             when = parse_when(question, lang, now)
-            text = hours_answer(service, town, when, intent.closing, intent.schedule, now, lang)
+            text = answer_hours(service, town, question, when, intent.closing,
+                                intent.schedule, now, lang)
         else:
             text = contact_answer(service, town, None, lang)
         facts = (text, service_facts(service, lang, town.language))

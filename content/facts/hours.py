@@ -132,3 +132,73 @@ def usual_week(hours: Hours, around: dt.date) -> list[tuple[int, list[Interval]]
             date += dt.timedelta(days=7)
         result.append((weekday, hours.day(date)))
     return result
+
+
+def open_in(hours: Hours, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime,
+                                                                              dt.datetime]]:
+    """The open stretches between ``start`` and ``end``, clipped to them, in order (one
+    opening-hours-py ``intervals`` call, however long the range)."""
+    return [(max(begin, start).astimezone(hours.tz), min(finish, end).astimezone(hours.tz))
+            for begin, finish, state, _comment in hours._oh.intervals(start, end)
+            if state == State.OPEN and finish > start and begin < end]
+
+
+def open_days(hours: Hours, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days from ``first`` to ``last`` (included) on which the place opens at all."""
+    return list(_open_days(hours, first, last))
+
+
+@lru_cache(maxsize=256)
+def _open_days(hours: Hours, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    start = dt.datetime.combine(first, dt.time(0), hours.tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), hours.tz)
+    days: set[dt.date] = set()
+    for begin, finish in open_in(hours, start, end):
+        day = begin.date()
+        while dt.datetime.combine(day, dt.time(0), hours.tz) < finish:
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return tuple(sorted(d for d in days if first <= d <= last))
+
+
+SEASON_GAP_DAYS = 21
+"""A place shut longer than this between two open days has seasons (a weekly day off,
+a week of holidays do not make one)."""
+
+
+def seasons(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The open seasons between ``first`` and ``last``: (first open day, last open day)
+    of each run of openings; one run spanning the whole range means no season."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in open_days(hours, first, last):
+        if runs and (day - runs[-1][1]).days <= SEASON_GAP_DAYS:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def is_seasonal(hours: Hours, around: dt.date) -> bool:
+    """True when the place closes for a season in the year from ``around``."""
+    runs = seasons(hours, around, around + dt.timedelta(days=365))
+    if not runs:
+        return False
+    return len(runs) > 1 or (runs[0][0] - around).days > SEASON_GAP_DAYS or \
+        (around + dt.timedelta(days=365) - runs[0][1]).days > SEASON_GAP_DAYS
+
+
+def usual_days(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[int, list[Interval]]]:
+    """Weekday (0 = Monday) -> the intervals most of that weekday's days between ``first``
+    and ``last`` have, public holidays left out (a month's or a season's usual week)."""
+    counts: dict[int, dict[tuple[Interval, ...], int]] = {d: {} for d in range(7)}
+    day = first
+    while day <= last:
+        if holiday_name(day, hours.country, "fr") is None:
+            found = tuple(hours.day(day))
+            counts[day.weekday()][found] = counts[day.weekday()].get(found, 0) + 1
+        day += dt.timedelta(days=1)
+    result: list[tuple[int, list[Interval]]] = []
+    for weekday, seen in counts.items():
+        best: tuple[Interval, ...] = max(seen, key=lambda k: seen[k]) if seen else ()
+        result.append((weekday, list(best)))
+    return result

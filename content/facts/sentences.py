@@ -48,7 +48,10 @@ def day_phrase(date: dt.date, today: dt.date, lang: str) -> str:
         return "aujourd'hui" if lang == "fr" else "today"
     if date == today + dt.timedelta(days=1):
         return "demain" if lang == "fr" else "tomorrow"
-    return f"le {fmt_date(date, lang)}" if lang == "fr" else f"on {fmt_date(date, lang)}"
+    text = fmt_date(date, lang)
+    if not 0 <= (date - today).days < 300:  # "le samedi 1er avril 2028", not a year too soon
+        text += f" {date.year}"
+    return f"le {text}" if lang == "fr" else f"on {text}"
 
 
 def fmt_intervals(intervals: list[Interval], lang: str) -> str:
@@ -113,25 +116,32 @@ def _day_parts(weekdays: list[int], lang: str) -> list[str]:
     return parts
 
 
-def _week(service_name: str, hours: Hours, today: dt.date, lang: str) -> str:
+def week_spans(week: list[tuple[int, list[Interval]]], lang: str) -> tuple[str, list[int]]:
+    """"du lundi au vendredi de 9 h à midi ; le samedi de …" for weekday -> intervals,
+    and the weekdays closed all day."""
     groups: dict[tuple[Interval, ...], list[int]] = {}
-    for weekday, intervals in usual_week(hours, today):
+    for weekday, intervals in week:
         groups.setdefault(tuple(intervals), []).append(weekday)
     closed = groups.pop((), [])
+    ordered = sorted(groups.items(), key=lambda item: item[1][0])
+    spans = [f"{_join(_day_parts(days, lang), lang)} {fmt_intervals(list(iv), lang)}"
+             for iv, days in ordered]
+    return (" ; " if lang == "fr" else "; ").join(spans), closed
+
+
+def _week(service_name: str, hours: Hours, today: dt.date, lang: str) -> str:
+    spans, closed = week_spans(usual_week(hours, today), lang)
     holidays_off = "PH off" in hours.expr
-    if not groups:
+    if not spans:
         start = dt.datetime.combine(today, dt.time(0), hours.tz)
         nxt = _next(hours, start, today, lang)
         return (f"{_cap(service_name)} est fermé en ce moment. {nxt}" if lang == "fr" else
                 f"{_cap(service_name)} is closed at the moment. {nxt}")
-    ordered = sorted(groups.items(), key=lambda item: item[1][0])
-    spans = [f"{_join(_day_parts(days, lang), lang)} {fmt_intervals(list(iv), lang)}"
-             for iv, days in ordered]
     if lang == "fr":
-        text = f"Horaires {_de(service_name)} : " + " ; ".join(spans) + "."
+        text = f"Horaires {_de(service_name)} : " + spans + "."
         shut = _day_parts(closed, lang) + (["les jours fériés"] if holidays_off else [])
         return text + (f" Fermeture {_join(shut, lang)}." if shut else "")
-    text = f"{_cap(service_name)} opening hours: " + "; ".join(spans) + "."
+    text = f"{_cap(service_name)} opening hours: " + spans + "."
     shut = _day_parts(closed, lang) + (["public holidays"] if holidays_off else [])
     return text + (f" Closed on {_join(shut, lang)}." if shut else "")
 

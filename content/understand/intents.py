@@ -6,10 +6,18 @@ the question clearly asks for them; everything else goes to retrieval.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from guichet.content.understand.calendar_words import time_words
 from guichet.content.understand.text import tokens, words
-from guichet.content.understand.when import MONTHS, WEEKDAYS, mentions_moment, to_digits
+from guichet.content.understand.when import (
+    MONTHS,
+    WEEKDAYS,
+    asks_season,
+    mentions_moment,
+    to_digits,
+)
 
 _HOURS = {
     "fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent", "ouverture",
@@ -27,6 +35,8 @@ _CONTACT = {
     "en": {"call", "phone", "telephone", "number", "contact", "reach", "email", "mail", "who",
            "ring"},
 }
+# Numbers, ordinals and times written as one word: "14", "1er", "3rd", "17h30".
+_NUMBERISH = re.compile(r"\d[\dh]*(?:er|e|st|nd|rd|th)?")
 # Words that only carry the intent or the moment, not the place asked about.
 _FILLER = {
     "fr": {"est", "ce", "que", "quelle", "quel", "heure", "heures", "aujourd", "hui",
@@ -63,8 +73,9 @@ def detect(question: str, lang: str) -> Intent | None:
     contact = _CONTACT.get(lang, _CONTACT["en"])
     drop = (hours | contact | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
             | set(WEEKDAYS.get(lang, ())) | {w + "s" for w in WEEKDAYS.get(lang, ())}
-            | set(MONTHS.get(lang, ())))
-    kept = " ".join(w for w in found if w not in drop and not w.isdigit() and len(w) > 1)
+            | set(MONTHS.get(lang, ())) | time_words(lang))
+    kept = " ".join(w for w in found if w not in drop and not _NUMBERISH.fullmatch(w)
+                    and len(w) > 1)
     # Stop words out too: "êtes-vous ouverts ?" is about the kiosk's own town hall.
     subject = kept if tokens(kept, lang) else ""
     if seen & hours:
@@ -72,7 +83,7 @@ def detect(question: str, lang: str) -> Intent | None:
                       bool(seen & _SCHEDULE.get(lang, set())), subject)
     if seen & contact:
         return Intent("contact", False, False, subject)
-    if mentions_moment(question, lang):
+    if mentions_moment(question, lang) or asks_season(question, lang):
         # "Can I come to the town hall at 5:30 pm?": a moment and a place is an hours
         # question even without the word "open"; no place found -> retrieval as usual.
         return Intent("hours", False, False, subject)
@@ -85,3 +96,17 @@ def intent_words(lang: str) -> frozenset[str]:
     return frozenset(_HOURS.get(lang, set()) | _CONTACT.get(lang, set())
                      | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
                      | set(WEEKDAYS.get(lang, ())) | set(MONTHS.get(lang, ())))
+
+_CLOSED = {"fr": {"ferme", "fermee", "fermees", "fermes", "ferment"},
+           "en": {"closed", "close", "closes", "shut"}}
+_OPEN = {"fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvre", "ouvrent"},
+         "en": {"open", "opens"}}
+
+
+def asks_if_closed(question: str, lang: str) -> bool:
+    """True for a yes/no question about being closed: "c'est fermé samedi ?", "la mairie
+    ferme demain ?", "is it closed on Sunday?" (not "when does it close?", not "open or
+    closed?")."""
+    seen = set(words(to_digits(question, lang)))
+    return bool(seen & _CLOSED.get(lang, set())) and not seen & _OPEN.get(lang, set()) \
+        and not seen & _SCHEDULE.get(lang, set())

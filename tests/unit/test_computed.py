@@ -54,11 +54,11 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedAnswerer:
      "Oui, maintenant, c'est ouvert à la mairie, jusqu'à midi."),
     ("en", "Is the town hall open now?", "Yes, the town hall is open now, until noon."),
     ("en", "Is the town hall open on Saturday?",
-     "The town hall is open on Saturday 28 November from 9 am to noon."),
+     "Yes, the town hall is open on Saturday 28 November from 9 am to noon."),
     ("fr", "La mairie est-elle ouverte samedi ?",
-     "Le samedi 28 novembre, la mairie ouvre de 9 h à midi."),
+     "Oui, le samedi 28 novembre, la mairie ouvre de 9 h à midi."),
     ("fr", "La mairie est ouverte le 14 juillet ?",
-     ("Le mercredi 14 juillet, c'est fermé à la mairie toute la journée. C'est un jour "
+     ("Non, le mercredi 14 juillet, c'est fermé à la mairie toute la journée. C'est un jour "
       "férié : Fête nationale. Prochaine ouverture : le jeudi 15 juillet à 8 h 30.")),
     ("en", "Is the city hall open at 5:30 pm?",
      "No, the town hall is closed today at 5:30 pm. It opens again tomorrow at 8:30 am."),
@@ -69,12 +69,12 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedAnswerer:
     ("fr", "À quelle heure ferme la bibliothèque aujourd'hui ?",
      "Aujourd'hui, la bibliothèque ferme à midi, puis rouvre de 14 h à 18 h."),
     ("en", "Is the town hall open on Christmas Day?",
-     ("The town hall is closed all day on Friday 25 December. It is a public holiday: "
+     ("No, the town hall is closed all day on Friday 25 December. It is a public holiday: "
       "Christmas Day. It opens again on Saturday 26 December at 9 am.")),
     ("en", "Can I come to the city hall at 5:30 pm?",
      "No, the town hall is closed today at 5:30 pm. It opens again tomorrow at 8:30 am."),
     ("en", "Is the library open on Sunday?",
-     ("The library is closed all day on Sunday 29 November. It opens again on Tuesday "
+     ("No, the library is closed all day on Sunday 29 November. It opens again on Tuesday "
       "1 December at 2 pm.")),
     ("en", "What are the opening hours of the town hall?",
      ("The town hall opening hours: Monday to Friday from 8:30 am to noon and from 1:30 pm "
