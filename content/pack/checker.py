@@ -189,6 +189,17 @@ class Checker:
                    f"year-month-day, like 2026-03-01 (1 March 2026), not {data.get(key)!r}")
         return None
 
+    def not_plain(self, data: LineDict, key: str, file: str, what: str,
+                  languages: tuple[str, ...]) -> None:
+        """A plain text where one text per language is expected: show how to write it."""
+        value = data.get(key)
+        if isinstance(value, str):
+            example = ", ".join(f'{lang}: "{value if i == 0 else "..."}"'
+                                for i, lang in enumerate(languages))
+            self.error(file, data.line_of(key), f"'{key}' of {what} needs one text per "
+                       f"language: {key}: {{{example}}}")
+            data.pop(key)
+
     def prices(self, data: LineDict, file: str, what: str,
                languages: tuple[str, ...]) -> tuple[Price, ...]:
         """The ``prices`` list of a service: ``- {what: {...}, price: 4, note: {...}}``."""
@@ -202,14 +213,18 @@ class Checker:
         found = []
         for index, item in enumerate(raw):
             line = raw.line_of(index)
-            entry = self.mapping(item, file, line, f"price {index + 1} of {what}")
-            if entry is None:
+            if not isinstance(item, LineDict):
+                self.error(file, line, f"price {index + 1} of {what} must be written "
+                           "- {what: {fr: \"entrée adulte\", en: \"adult ticket\"}, price: 4}"
+                           f", not {item!r}")
                 continue
+            entry = item
             self.unknown_keys(entry, {"what", "price", "note"}, file, f"a price of {what}")
             label = f"price {index + 1} of {what}"
             if "what" not in entry:
                 self.error(file, line, f"{label} needs 'what': what is paid for, per language, "
                            "like what: {fr: \"entrée adulte\", en: \"adult ticket\"}")
+            self.not_plain(entry, "what", file, label, languages)
             item_what = self.per_language(entry, "what", file, label, languages, many=False,
                                           required="what" in entry)
             self.translations(item_what, entry, "what", file, label, languages, True)
@@ -232,9 +247,8 @@ class Checker:
                 self.error(file, line, f"the price of {label} cannot be negative ({value})")
                 return None
             return float(value)
-        hint = _price_hint(str(value))
-        self.error(file, line, f"the price of {label} is written {value!r}: write only "
-                   f"the number of euros, {hint}")
+        self.error(file, line, f"{label}: the price is written {value!r}, but it must be "
+                   f"a number of euros alone: {_price_hint(str(value))}")
         return None
 
     def rules(self, data: LineDict, file: str, what: str,
@@ -330,15 +344,14 @@ def _price_hint(text: str) -> str:
     """How to write a price the town wrote as text ("4 €" -> "price: 4")."""
     folded = _fold(text)
     if any(word in folded for word in _FREE):
-        return "and 0 when it is free: price: 0"
+        return "write price: 0 when it is free"
     numbers = _NUMBER_RE.findall(text)
     if len(numbers) == 2 and "," not in numbers[0] and "." not in numbers[0] and \
             len(numbers[1]) == 2 and "euro" in folded:  # "3 euros 20"
-        return f"with a dot for cents: price: {numbers[0]}.{numbers[1]}"
+        return f"write price: {numbers[0]}.{numbers[1]}"
     if len(numbers) == 1:
-        number = numbers[0].replace(",", ".")
-        return f"with a dot for cents, without '€' or 'euros': price: {number}"
-    return "like price: 4 or price: 3.20 (0 when free); put conditions in 'note'"
+        return f"write price: {numbers[0].replace(',', '.')}"
+    return "write price: 4 or price: 3.20 (0 when free); put conditions in 'note'"
 
 
 def _holding(key: str, value: Any, line: int) -> LineDict:

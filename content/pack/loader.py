@@ -143,6 +143,7 @@ def _service(data: LineDict, file: str, town: Town, check: Checker,
     hours = check.text(data, "opening_hours", file, what, required=False) or ""
     if hours and (problem := _hours_problem(hours, town.country)):
         check.error(file, data.line_of("opening_hours"), f"{what}: {problem}")
+    check.not_plain(data, "access", file, what, langs)
     access = check.per_language(data, "access", file, what, langs, many=False, required=False)
     check.translations(access, data, "access", file, what, langs, True)
     service = Service(

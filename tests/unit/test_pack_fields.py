@@ -158,3 +158,18 @@ def test_the_readme_examples_load(tmp_path: Path) -> None:
     assert [p.price for p in decheterie.prices] == [0.0, 10.0, 3.2]
     assert len(decheterie.rules) == 3 and decheterie.updated == dt.date(2026, 3, 1)
     assert len(pack.synonyms["fr"]) == 2  # type: ignore[attr-defined]
+
+
+def test_plain_text_where_each_language_is_needed_shows_how_to_write_it(
+        tmp_path: Path) -> None:
+    bad = SERVICE.replace('access: {fr: "À la sortie de la ville.", en: "At the edge of town."}',
+                          'access: "À la sortie de la ville."').replace(
+        '- {what: {fr: "badge perdu", en: "lost badge"}, price: 10}', '- "10 euros"')
+    pack, errors, _ = load(tmp_path, bad)
+    assert pack is None
+    file = str(tmp_path / "services.yaml")
+    assert errors == [
+        f"{file}:5: error: 'access' of service 'decheterie' needs one text per language: "
+        'access: {fr: "À la sortie de la ville.", en: "..."}',
+        f"{file}:8: error: price 2 of service 'decheterie' must be written - {{what: "
+        '{fr: "entrée adulte", en: "adult ticket"}, price: 4}, not \'10 euros\''], errors
