@@ -6,6 +6,7 @@ The checker never fixes what the town wrote; it explains what is wrong and where
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from typing import Any
@@ -228,6 +229,7 @@ class Checker:
             item_what = self.per_language(entry, "what", file, label, languages, many=False,
                                           required="what" in entry)
             self.translations(item_what, entry, "what", file, label, languages, True)
+            self.not_plain(entry, "note", file, label, languages)
             note = self.per_language(entry, "note", file, label, languages, many=False,
                                      required=False)
             self.translations(note, entry, "note", file, label, languages, False)
@@ -242,7 +244,8 @@ class Checker:
             self.error(file, line, f"{label} needs 'price': a number of euros, 0 if free")
             return None
         value = entry.get("price")
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                math.isfinite(value):
             if value < 0:
                 self.error(file, line, f"the price of {label} cannot be negative ({value})")
                 return None
