@@ -18,9 +18,24 @@ from zoneinfo import ZoneInfo
 from guichet.content.answer.search import Hit, PackIndex
 from guichet.content.facts.asked_hours import answer_hours
 from guichet.content.facts.sentences import contact_answer
+from guichet.content.facts.service_answers import (
+    address_answer,
+    fmt_price,
+    office_answer,
+    price_answer,
+    rule_answer,
+)
+from guichet.content.facts.service_match import (
+    match_address,
+    match_office,
+    match_price,
+    match_rule,
+    synonym_stems,
+)
+from guichet.content.facts.sources import cited
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
-from guichet.content.understand.intents import Intent, detect
+from guichet.content.understand.intents import Intent, detect, detect_fact
 from guichet.content.understand.when import parse_when
 
 _LOGGER = logging.getLogger(__name__)
@@ -44,6 +59,9 @@ class Answer:
     """The texts the answer is grounded on (pack entries, computed facts)."""
     answerer: str = "embedded"
     """Which answerer produced the text: "embedded" or "llm"."""
+    cited: tuple[str, ...] = ()
+    """For people: each source's own label in the answer's language, "Règlement de la
+    déchetterie (mis à jour le 1er mars 2026)" (``sources`` keeps the ids)."""
 
 
 class Answerer(Protocol):
@@ -64,8 +82,16 @@ class EmbeddedConfig:
 def service_facts(service: Service, lang: str, fallback: str) -> str:
     """A service's raw data as one text: what a computed answer may quote."""
     name, _ = in_language(service.name, lang, fallback)
-    return " ".join(x for x in (name, service.address, service.phone, service.email,
-                                service.opening_hours) if x)
+    access = in_language(service.access, lang, fallback)[0] if service.access else ""
+    prices = [f"{in_language(p.what, lang, fallback)[0]} {fmt_price(p.price, lang)}"
+              for p in service.prices]
+    rules = [in_language(rule, lang, fallback)[0] for rule in service.rules]
+    return " ".join(x for x in (name, service.address, access, service.phone, service.email,
+                                service.opening_hours, *prices, *rules) if x)
+
+
+_MATCHERS = {"price": match_price, "rule": match_rule, "office": match_office,
+             "address": match_address}
 
 
 class EmbeddedAnswerer:
@@ -75,10 +101,12 @@ class EmbeddedAnswerer:
                  clock: Clock | None = None, mobility: MobilityData | None = None) -> None:
         self.pack = pack
         self.config = config or EmbeddedConfig()
-        self.index = PackIndex(pack)
+        self.index = PackIndex(pack, pack.synonyms)
         self.mobility = mobility if mobility is not None else MobilityData.load(pack.mobility)
         zone = ZoneInfo(pack.town.timezone)
         self.clock: Clock = clock or (lambda: dt.datetime.now(zone))
+        self.synonyms = {lang: synonym_stems(groups, lang)
+                         for lang, groups in pack.synonyms.items()}
 
     def decline(self, lang: str) -> Answer:
         town = self.pack.town
@@ -117,8 +145,34 @@ class EmbeddedAnswerer:
         facts = (text, service_facts(service, lang, town.language))
         # Asked for a contact the pack does not have: a referral, counted as declined.
         declined = intent.kind == "contact" and not service.phone
-        return Answer(text, lang if lang in ("fr", "en") else "en", [service.id],
-                      declined=declined, facts=facts)
+        said = lang if lang in ("fr", "en") else "en"
+        return Answer(text, said, [service.id], declined=declined, facts=facts,
+                      cited=() if declined else (cited(service, town, said),))
+
+    def service_fact(self, question: str, lang: str) -> Answer | None:
+        """A service's address, prices, rule or the service handling a task, when the
+        question asks for one and its words all belong to that service."""
+        intent = detect_fact(question, lang)
+        if intent is None:
+            return None
+        town = self.pack.town
+        found = _MATCHERS[intent.kind](self.pack.services, intent.subject, lang,
+                                       town.language, self.synonyms.get(lang, {}))
+        if found is None:
+            return None
+        service = found.service
+        if intent.kind == "price":
+            text = price_answer(service, found.prices, town, lang)
+        elif intent.kind == "rule" and found.rule is not None:
+            text = rule_answer(service, found.rule, intent.polar, town, lang)
+        elif intent.kind == "office":
+            text = office_answer(service, found.handle, town, lang)
+        else:
+            text = address_answer(service, town, lang)
+        said = lang if lang in ("fr", "en") else "en"
+        return Answer(text, said, [service.id], facts=(text, service_facts(service, lang,
+                                                                            town.language)),
+                      cited=(cited(service, town, said),))
 
     def retrieved(self, question: str, lang: str,
                   min_coverage: float | None = None) -> Answer | None:
@@ -137,7 +191,8 @@ class EmbeddedAnswerer:
         text, used = in_language(texts, lang, fallback)
         _LOGGER.debug("answer from %s (score %.2f, coverage %.2f)", best.item.id, best.score,
                       best.coverage)
-        return Answer(text, used, [best.item.id], facts=(text,))
+        return Answer(text, used, [best.item.id], facts=(text,),
+                      cited=(cited(best.item, self.pack.town, used),))
 
     def transport(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
         """Next departures or car parks, computed from the pack's mobility data."""
@@ -152,6 +207,11 @@ class EmbeddedAnswerer:
         moved = self.transport(question, lang, self.clock())
         if moved is not None:
             return moved
+        fact = self.service_fact(question, lang)
+        if fact is not None:
+            # As for contacts, a hand-written entry that fully covers the question wins:
+            # the town wrote that answer for exactly this question.
+            return self.retrieved(question, lang, min_coverage=0.99) or fact
         intent = detect(question, lang)
         if intent is not None and intent.kind == "contact":
             # A hand-written entry that fully covers the question beats a service's card:

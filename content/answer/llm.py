@@ -153,4 +153,5 @@ class LLMAnswerer:
         if not verdict.ok:
             _LOGGER.info("LLM answer rejected by the guard (%s): %r", verdict.reason, text)
             return base
-        return Answer(text, lang, base.sources, facts=tuple(sources), answerer="llm")
+        return Answer(text, lang, base.sources, facts=tuple(sources), answerer="llm",
+                      cited=base.cited)

@@ -33,13 +33,13 @@ __all__ = ["DEFAULT_REFERRAL", "DEMO_PACK", "FaqEntry", "Pack", "PackError", "Se
            "Town", "check_pack", "load_pack"]
 
 _TOWN_KEYS = {"id", "name", "languages", "desk_phone", "referral", "timezone", "country"}
-_FAQ_KEYS = {"id", "questions", "answer", "tags", "source"}
+_FAQ_KEYS = {"id", "questions", "answer", "tags", "source", "updated"}
 _SERVICE_KEYS = {"id", "name", "handles", "aliases", "address", "phone", "email",
-                 "opening_hours", "tags"}
-_ANECDOTE_KEYS = {"id", "place", "text", "lat", "lon", "tags", "source"}
+                 "opening_hours", "tags", "access", "prices", "rules", "source", "updated"}
+_ANECDOTE_KEYS = {"id", "place", "text", "lat", "lon", "tags", "source", "updated"}
 _MOBILITY_KEYS = {"gtfs", "parking", "parking_availability", "stop", "stop_aliases",
                   "stale_after_min"}
-_SECTIONS = {"faq", "services", "anecdotes", "mobility"}
+_SECTIONS = {"faq", "services", "anecdotes", "mobility", "synonyms"}
 
 
 def _load_town(path: Path, check: Checker) -> Town | None:
@@ -98,10 +98,11 @@ def _faq_entry(data: LineDict, file: str, town: Town, check: Checker,
     check.translations(answer, data, "answer", file, what, town.languages, True)
     check.translations(questions, data, "questions", file, what, town.languages, False)
     tags = check.tags(data, file, what)
-    source = str(data.get("source", "") or "")
+    source = check.text(data, "source", file, what, required=False) or ""
+    updated = check.date(data, "updated", file, what)
     if not (entry_id and questions and answer):
         return None
-    return FaqEntry(entry_id, questions, answer, tags, source, file, data.line)
+    return FaqEntry(entry_id, questions, answer, tags, source, file, data.line, updated)
 
 
 _COLUMN_RE = re.compile(r"-->\s*\d+:(\d+)")
@@ -142,11 +143,17 @@ def _service(data: LineDict, file: str, town: Town, check: Checker,
     hours = check.text(data, "opening_hours", file, what, required=False) or ""
     if hours and (problem := _hours_problem(hours, town.country)):
         check.error(file, data.line_of("opening_hours"), f"{what}: {problem}")
+    check.not_plain(data, "access", file, what, langs)
+    access = check.per_language(data, "access", file, what, langs, many=False, required=False)
+    check.translations(access, data, "access", file, what, langs, True)
     service = Service(
         service_id or "", name, handles, aliases,
         check.text(data, "address", file, what, required=False) or "",
         check.phone(data, "phone", file, what), check.email(data, "email", file, what),
-        hours, file, data.line,
+        hours, file, data.line, access, check.prices(data, file, what, langs),
+        check.rules(data, file, what, langs),
+        check.text(data, "source", file, what, required=False) or "",
+        check.date(data, "updated", file, what),
     )
     return service if service_id and name else None
 
@@ -164,10 +171,12 @@ def _anecdote(data: LineDict, file: str, town: Town, check: Checker,
     lon = check.coordinate(data, "lon", file, what, 180)
     if ("lat" in data) != ("lon" in data):
         check.error(file, data.line, f"{what} needs both 'lat' and 'lon', or neither")
+    source = check.text(data, "source", file, what, required=False) or ""
+    updated = check.date(data, "updated", file, what)
     if not (anecdote_id and place and text):
         return None
-    return Anecdote(anecdote_id, place, text, lat, lon, check.tags(data, file, what),
-                    str(data.get("source", "") or ""))
+    return Anecdote(anecdote_id, place, text, lat, lon, check.tags(data, file, what), source,
+                    updated)
 
 
 def _mobility(data: LineDict, file: str, root: Path, check: Checker) -> Mobility:
@@ -209,7 +218,16 @@ def _mobility(data: LineDict, file: str, root: Path, check: Checker) -> Mobility
                     aliases, float(stale))
 
 
-def _load_file(path: Path, town: Town, check: Checker, seen: dict[str, str], pack: Pack) -> None:
+class _Seen:
+    """What earlier files of the pack declared: ids, synonym words and groups."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}
+        self.synonym_words: dict[tuple[str, str], str] = {}
+        self.synonyms: dict[str, list[tuple[str, ...]]] = {}
+
+
+def _load_file(path: Path, town: Town, check: Checker, seen: _Seen, pack: Pack) -> None:
     file = str(path)
     try:
         raw = load_yaml(path)
@@ -232,8 +250,11 @@ def _load_file(path: Path, town: Town, check: Checker, seen: dict[str, str], pac
         for index, item in enumerate(items or []):
             data = check.mapping(item, file, items.line_of(index) if items else 0,
                                  f"an item of '{section}'")
-            if data is not None and (built := loader(data, file, town, check, seen)):
+            if data is not None and (built := loader(data, file, town, check, seen.ids)):
                 target.append(built)  # type: ignore[attr-defined]
+    if "synonyms" in top:
+        check.synonyms(top["synonyms"], file, top.line_of("synonyms"), town.languages,
+                       seen.synonyms, seen.synonym_words)
     if "mobility" in top:
         data = check.mapping(top["mobility"], file, top.line_of("mobility"), "'mobility'")
         if data is not None:
@@ -253,10 +274,11 @@ def check_pack(root: Path) -> tuple[Pack | None, list[Problem]]:
     if town is None:
         return None, check.problems
     pack = Pack(town, [], root)
-    seen: dict[str, str] = {}
+    seen = _Seen()
     for path in sorted(root.glob("*.yaml")):
         if path.name != "town.yaml":
             _load_file(path, town, check, seen, pack)
+    pack.synonyms = {lang: tuple(groups) for lang, groups in seen.synonyms.items()}
     if not pack.faq and not pack.services and not check.has_errors:
         check.warn(str(root), 0, "the pack has no FAQ entries and no services: every "
                    "question will be declined")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,20 @@ class FaqEntry:
     """File the entry was written in."""
     line: int = 0
     """Line the entry starts on."""
+    updated: dt.date | None = None
+    """When the town last checked the fact."""
+
+
+@dataclass(frozen=True)
+class Price:
+    """One priced item of a service: what it is, its price in euros, an optional note."""
+
+    what: Text
+    """Per language: what is paid for ("entrée adulte", "adult ticket")."""
+    price: float
+    """In euros; 0 means free."""
+    note: Text = field(default_factory=dict)
+    """Per language: a condition ("réservé aux habitants", "residents only")."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,16 @@ class Service:
     """File the service was written in."""
     line: int = 0
     """Line the service starts on."""
+    access: Text = field(default_factory=dict)
+    """Per language: how to get there ("À la sortie de la ville, direction Beaune.")."""
+    prices: tuple[Price, ...] = ()
+    """What it charges, item by item."""
+    rules: tuple[Text, ...] = ()
+    """Per language, one sentence each: what is required, allowed or refused."""
+    source: str = ""
+    """Where its facts come from ("Règlement de la déchetterie")."""
+    updated: dt.date | None = None
+    """When the town last checked its facts."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +146,8 @@ class Anecdote:
     """Topics."""
     source: str = ""
     """Where the story comes from."""
+    updated: dt.date | None = None
+    """When the town last checked the story."""
 
 
 @dataclass
@@ -159,6 +186,8 @@ class Pack:
     """Local stories."""
     mobility: Mobility = field(default_factory=Mobility)
     """Transport data files."""
+    synonyms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """Per language: groups of words the town says mean the same, as written."""
 
     def entry(self, entry_id: str) -> FaqEntry:
         for item in self.faq:

@@ -56,13 +56,17 @@ class Intent:
     """A question the kiosk can compute an answer for."""
 
     kind: str
-    """"hours" or "contact"."""
+    """"hours" or "contact" (:func:`detect`); "office", "price", "rule" or "address"
+    (:func:`detect_fact`)."""
     closing: bool
     """For hours: the question is about closing time ("when does it close")."""
     schedule: bool
     """For hours: the question asks *when* (a schedule), not *whether* (yes/no)."""
     subject: str
     """The question without intent and time words: what to look the place up with."""
+    polar: bool = False
+    """For rules: a yes/no question in positive form ("faut-il…", "can I…"), so a rule of
+    clear polarity may be answered "Oui"/"Non" first."""
 
 
 def detect(question: str, lang: str) -> Intent | None:
@@ -110,3 +114,121 @@ def asks_if_closed(question: str, lang: str) -> bool:
     seen = set(words(to_digits(question, lang)))
     return bool(seen & _CLOSED.get(lang, set())) and not seen & _OPEN.get(lang, set()) \
         and not seen & _SCHEDULE.get(lang, set())
+
+# ------------------------------------------------------------------ facts of a service
+# "où m'adresser pour…", "combien coûte…", "faut-il…", "où est…": answered from a
+# service's handles, prices, rules and address. Each kind lists the words that say it;
+# those words, and the verbs around them, are not what the question is about.
+_OFFICE = {
+    "fr": ("adresser", "qui s occupe", "qui gere", "qui traite", "quel service",
+           "quel bureau", "quel guichet", "qui contacter", "qui dois je contacter",
+           "a qui"),
+    "en": ("which office", "which service", "which department", "which desk",
+           "who handles", "who deals", "who is in charge", "who do i contact",
+           "who should i contact", "who do i see", "where do i go for",
+           "who takes care"),
+}
+_PRICE = {
+    "fr": {"coute", "coutent", "couter", "cout", "couts", "prix", "tarif", "tarifs",
+           "payant", "payante", "payants", "payantes", "payer", "gratuit", "gratuite",
+           "gratuits", "gratuites"},
+    "en": {"cost", "costs", "price", "prices", "fee", "fees", "charge", "charges", "pay",
+           "free"},
+}
+_PRICE_ALSO = {"fr": {"combien", "euros", "euro", "fait", "ca"},
+               "en": {"much", "euros", "euro"}}
+_RULE = {
+    "fr": {"faut", "peut", "peux", "puis", "dois", "doit", "doivent", "besoin", "accepte",
+           "acceptes", "acceptee", "acceptees", "accepter", "acceptez", "autorise",
+           "autorisee", "autorises", "autorisees", "obligatoire", "obligatoires", "interdit",
+           "interdite", "interdits", "interdites", "prend", "prennent", "droit", "refuse",
+           "refusee", "refuses", "refusees", "possible"},
+    "en": {"need", "needs", "can", "may", "allowed", "accept", "accepts", "accepted",
+           "take", "takes", "required", "must", "have", "forbidden", "prohibited",
+           "refused", "permitted", "compulsory", "possible"},
+}
+_RULE_ALSO = {
+    "fr": {"apporter", "apporte", "amener", "emmener", "deposer", "depose", "jeter",
+           "entrer", "mettre", "laisser", "utiliser", "avoir", "venir", "aller", "il", "on"},
+    "en": {"bring", "drop", "leave", "put", "throw", "get", "enter", "use", "off",
+           "dump", "into", "in"},
+}
+# Open questions ("qu'est-ce qu'on peut…", "what can I…"): not a yes/no about one rule.
+_WH = {"fr": {"quoi", "quel", "quelle", "quels", "quelles", "comment", "combien",
+                "pourquoi", "quand", "ou", "lesquels", "lesquelles"},
+         "en": {"what", "which", "how", "why", "where", "when", "who", "whom"}}
+# A question in negative form: "je ne peux pas…?", "is it forbidden…?", "without a badge".
+_NEGATIVE = {"fr": {"pas", "sans", "interdit", "interdite", "interdits", "interdites",
+                    "refuse", "refusee", "refuses", "refusees", "jamais", "ni", "non"},
+             "en": {"not", "no", "without", "forbidden", "prohibited", "refused", "never",
+                    "cannot", "banned", "t", "nor"}}
+_ADDRESS_AFTER_OU = {"est", "sont", "se", "trouve", "trouvent", "situe", "situent", "ca",
+                     "c", "etes"}
+_ADDRESS_PHRASES = {"fr": ("comment aller", "comment se rendre", "comment venir",
+                           "comment trouver", "c est ou"),
+                    "en": ("how do i get to", "how to get to", "how can i get to",
+                           "location of", "where")}
+
+
+def _has_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {folded} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _is_price(found: list[str], lang: str) -> bool:
+    if set(found) & _PRICE.get(lang, set()):
+        return True
+    for index, word in enumerate(found):
+        after = found[index + 1] if index + 1 < len(found) else ""
+        # "c'est combien ?", "combien ça coûte" — not "combien de livres…"
+        if lang == "fr" and word == "combien" and after not in ("de", "d"):
+            return True
+        if lang == "en" and word == "much" and index and found[index - 1] == "how" and \
+                after in ("", "is", "s", "does", "do", "for", "are", "it", "will", "would"):
+            return True
+    return False
+
+
+def _is_address(found: list[str], folded: str, lang: str) -> bool:
+    if "adresse" in found or "address" in found:
+        return True
+    if _has_phrase(folded, _ADDRESS_PHRASES.get(lang, ())):
+        return True
+    return lang == "fr" and any(w == "ou" and i + 1 < len(found) and
+                                found[i + 1] in _ADDRESS_AFTER_OU for i, w in enumerate(found))
+
+
+def detect_fact(question: str, lang: str) -> Intent | None:
+    """A question about a service's handles ("office"), prices, rules or address, or None.
+
+    Opening-hours questions are left to :func:`detect`: "quand est-ce que la piscine est
+    ouverte ?" is not a rule question because it says "est-ce que"."""
+    found = words(question)
+    seen = set(found)
+    folded = " ".join(found)
+    if seen & _HOURS.get(lang, _HOURS["en"]):
+        return None
+    drop = _FILLER.get(lang, set()) | set(WEEKDAYS.get(lang, ())) | set(MONTHS.get(lang, ()))
+    phrases: tuple[str, ...] = ()
+    polar = False
+    if _has_phrase(folded, _OFFICE.get(lang, ())):
+        kind, phrases = "office", _OFFICE.get(lang, ())
+        drop |= _CONTACT.get(lang, set()) | {"pour", "ou", "for", "about", "go", "see", "in"}
+    elif _is_price(found, lang):
+        kind = "price"
+        drop |= _PRICE.get(lang, set()) | _PRICE_ALSO.get(lang, set())
+    elif seen & _RULE.get(lang, set()) and not seen & _WH.get(lang, set()) and \
+            "qu est ce" not in folded:
+        kind = "rule"
+        drop |= _RULE.get(lang, set()) | _RULE_ALSO.get(lang, set())
+        polar = not seen & _NEGATIVE.get(lang, set())
+    elif _is_address(found, folded, lang):
+        kind, phrases = "address", _ADDRESS_PHRASES.get(lang, ())
+        drop |= {"ou", "where", "address", "located", "find", "situe", "trouve", "trouvent"}
+    else:
+        return None
+    for phrase in phrases:
+        folded = f" {folded} ".replace(f" {phrase} ", " ").strip()
+    kept = " ".join(w for w in folded.split() if w not in drop and not w.isdigit()
+                    and len(w) > 1)
+    return Intent(kind, False, False, kept if tokens(kept, lang) else "", polar)
