@@ -78,6 +78,10 @@ def _hits(subject: set[str], vocabulary: set[str], synonyms: Synonyms) -> int:
 
 Scored = list[tuple[tuple[int, ...], Match]]
 
+# Search stop words that are also nouns ("un passe", "le passe Navigo"): left in the subject
+# of an address question after its own words are dropped, they name something else.
+_NOUNS_TOO = frozenset({"passe", "passes"})
+
 
 def _best(scored: Scored) -> Match | None:
     """The single best match; None when two services tie (the question is ambiguous)."""
@@ -168,6 +172,10 @@ def match_address(services: list[Service], subject: str, lang: str, fallback: st
     """The service with an address whose own words are the whole subject."""
     asked = set(tokens(subject, lang))
     if not asked:
+        return None
+    if set(words(subject)) & _NOUNS_TOO:
+        # "le passe sanitaire, c'est où ?": "passe" is a stop word for search (the verb),
+        # but here it names a thing no service has; an address would be a false answer.
         return None
     scored: Scored = []
     for service in services:
