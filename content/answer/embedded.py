@@ -32,7 +32,7 @@ from guichet.content.facts.service_match import (
     match_rule,
     synonym_stems,
 )
-from guichet.content.facts.sources import cited
+from guichet.content.facts.sources import cited, transport_label
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
 from guichet.content.understand.intents import Intent, detect, detect_fact
@@ -199,8 +199,9 @@ class EmbeddedAnswerer:
         found = self.mobility.answer(question, lang, now)
         if found is None:
             return None
-        return Answer(found.text, lang if lang in ("fr", "en") else "en", found.sources,
-                      facts=found.facts)
+        said = lang if lang in ("fr", "en") else "en"
+        labels = tuple(dict.fromkeys(transport_label(s, said) for s in found.sources))
+        return Answer(found.text, said, found.sources, facts=found.facts, cited=labels)
 
     def answer(self, question: str, lang: str) -> Answer:
         question = self.index.correct(question, lang)  # SMS words, typos (spelling.py)

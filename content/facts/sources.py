@@ -47,3 +47,17 @@ def cited(item: Service | FaqEntry | Anecdote, town: Town, lang: str) -> str:
         else:
             source = town.name
     return source_label(source, item.updated, lang)
+
+
+_TRANSPORT = {"gtfs": ("Horaires des bus et navettes", "Bus and shuttle timetables"),
+              "parking": ("Données des parkings", "Car park data")}
+
+
+def transport_label(source_id: str, lang: str) -> str:
+    """The label of a computed transport answer ("gtfs:L1" -> the timetables, with the line)."""
+    kind, _, what = source_id.partition(":")
+    french, english = _TRANSPORT.get(kind, ("Données de transport", "Transport data"))
+    label = french if lang == "fr" else english
+    if kind == "gtfs" and what:
+        label += f" ({'ligne' if lang == 'fr' else 'line'} {what})"
+    return label

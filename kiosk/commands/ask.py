@@ -58,13 +58,14 @@ def run_ask(
         elif isinstance(event, Answered):
             answer = event.answer
             result.update(answer=answer.text, answer_language=answer.language,
-                          sources=answer.sources, declined=answer.declined,
+                          sources=answer.sources, cited=list(answer.cited),
+                          declined=answer.declined,
                           answerer=answer.answerer,
                           spoken=event.spoken and speak)
             if not as_json:
                 print(f"Answer: {answer.text}", flush=True)
-                print(f"Source: {', '.join(answer.sources) or '(none: referred to the desk)'}",
-                      flush=True)
+                shown = "; ".join(answer.cited or answer.sources)
+                print(f"Source: {shown or '(none: referred to the desk)'}", flush=True)
             if speak and not event.spoken:
                 _LOGGER.warning("no voice for '%s': the answer is given as text only "
                                 "(see 'guichet voices')", answer.language)

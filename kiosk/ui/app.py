@@ -284,7 +284,7 @@ class KioskApp(App[None]):
         session.answer, session.sources = answer.text, list(answer.sources)
         session.answer_language = answer.language
         self._show_answer()
-        self.view.show_source(answer.sources, spoken)
+        self.view.show_source(answer.cited or answer.sources, spoken)
 
     def turn_device(self, kind: str, error: str | None) -> None:
         if error is None:

@@ -81,7 +81,9 @@ class KioskView(Vertical):
             text = "\n".join(split_sentences(one_idea_per_sentence(text, lang)))
         self._set("#answer", text)
 
-    def show_source(self, sources: list[str] | None, spoken: bool = True) -> None:
+    def show_source(self, sources: tuple[str, ...] | list[str] | None,
+                    spoken: bool = True) -> None:
+        """``sources``: the labels of the answer's sources, as the town wrote them."""
         if sources is None:
             self._set("#source", "")
             return

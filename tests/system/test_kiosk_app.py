@@ -44,7 +44,9 @@ async def test_typed_question_shows_the_answer_and_its_source(
         await ask(pilot, question)
         assert app.session.sources == [source]
         assert shown(app, "#answer") == demo_pack.entry(source).answer[lang]
-        assert source in shown(app, "#source")
+        # The source as the town wrote it ("Service des marchés"), not its id ("marche").
+        assert demo_pack.entry(source).source in shown(app, "#source")
+        assert f": {source}" not in shown(app, "#source")
         assert f"« {question} »" in shown(app, "#transcript")
         assert language in shown(app, "#info")
         if lang == "fr":  # no French voice here: written only, and the screen says so

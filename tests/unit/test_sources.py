@@ -36,3 +36,10 @@ def test_items_without_source_fall_back_to_what_visitors_know() -> None:
                      source="Archives municipales", updated=dt.date(2025, 9, 20))
     assert cited(story, TOWN, "en") == "Archives municipales (updated 20 September 2025)"
     assert cited(Anecdote("l", {"fr": "Le lavoir"}, {"fr": "t"}), TOWN, "en") == "Le lavoir"
+
+
+def test_a_transport_answer_is_cited_as_the_timetables_with_its_line() -> None:
+    from guichet.content.facts.sources import transport_label
+    assert transport_label("gtfs:L1", "fr") == "Horaires des bus et navettes (ligne L1)"
+    assert transport_label("gtfs:L1", "en") == "Bus and shuttle timetables (line L1)"
+    assert transport_label("parking:P2", "fr") == "Données des parkings"
