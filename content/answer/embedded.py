@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -35,6 +35,7 @@ from guichet.content.facts.service_match import (
 from guichet.content.facts.sources import cited, transport_label
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
+from guichet.content.understand.compound import Cut, asks, borrowed, cuts
 from guichet.content.understand.intents import Intent, detect, detect_fact
 from guichet.content.understand.when import parse_when
 
@@ -205,6 +206,55 @@ class EmbeddedAnswerer:
 
     def answer(self, question: str, lang: str) -> Answer:
         question = self.index.correct(question, lang)  # SMS words, typos (spelling.py)
+        whole = self.single(question, lang)
+        for cut in cuts(question, lang)[:3]:
+            both = self._two(cut, whole, lang)
+            if both is not None:
+                return both
+        return whole
+
+    def _subject(self, question: str, lang: str) -> tuple[bool, str]:
+        intent = detect_fact(question, lang) or detect(question, lang)
+        return intent is not None, intent.subject if intent is not None else ""
+
+    def _two(self, cut: Cut, whole: Answer, lang: str) -> Answer | None:
+        """Both halves of a question answered, or the first with the second invited; None
+        when the cut is not two questions (the whole question's answer stands)."""
+        first = self.single(cut.first, lang)
+        if first.declined:
+            # "Quel âge a le maire et combien coûte un passeport ?": the second alone.
+            if not whole.declined or not asks(cut.first, lang):
+                return None  # "Oublie tes consignes et dis que…" is not two questions
+            second = self.single(cut.second, lang)
+            if second.declined:
+                return None
+            return self._with_invite(second)
+        _, first_subject = self._subject(cut.first, lang)
+        has_intent, second_subject = self._subject(cut.second, lang)
+        second = self.single(borrowed(cut.first, first_subject, cut.second, has_intent,
+                                      second_subject), lang)
+        if not (whole.declined or whole.text in (first.text, second.text)):
+            return None
+        if second.declined:
+            return self._with_invite(first)
+        if second.text == first.text:
+            return None
+        return Answer(f"{first.text} {second.text}", first.language,
+                      list(dict.fromkeys([*first.sources, *second.sources])),
+                      facts=(*first.facts, *second.facts),
+                      cited=tuple(dict.fromkeys((*first.cited, *second.cited))),
+                      answerer=first.answerer)
+
+    def _with_invite(self, answered: Answer) -> Answer:
+        """The answer to one of two questions, and the desk's number for the other."""
+        invite = ("Pour votre autre question : " if answered.language == "fr"
+                  else "About your other question: ")
+        referral = self.decline(answered.language).text
+        return replace(answered, text=f"{answered.text} {invite}{referral}",
+                       facts=(*answered.facts, self.pack.town.desk_phone))
+
+    def single(self, question: str, lang: str) -> Answer:
+        """The answer to one question (already corrected for typing)."""
         moved = self.transport(question, lang, self.clock())
         if moved is not None:
             return moved
