@@ -34,8 +34,16 @@ class Problem:
     """"error" (the pack cannot be used) or "warning"."""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{self.where}: {self.severity}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """``file:line``, or the file alone when the problem concerns all of it."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def located(self) -> str:
+        """``file:line: message``: for a report that already says "error"."""
+        return f"{self.where}: {self.message}"
 
 
 class LineDict(dict[str, Any]):
