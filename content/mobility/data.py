@@ -85,7 +85,7 @@ class MobilityData:
     def _add(self, problems: list[Problem], consequence: str) -> None:
         for problem in problems:
             if problem.severity == "error":
-                _LOGGER.error("%s: %s", consequence, problem)
+                _LOGGER.error("%s: %s", consequence, problem.located())
         self.problems.extend(problems)
 
     def answer(self, question: str, lang: str, now: dt.datetime) -> MobilityAnswer | None:
