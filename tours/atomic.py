@@ -7,6 +7,7 @@ killed build or a power cut leaves the previous ``tour.json`` whole, never half 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -39,7 +40,8 @@ def _replace(target: Path, fill: Callable[[BinaryIO], object]) -> None:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     except OSError as err:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         raise SiteWriteError(target, err) from None
 
 

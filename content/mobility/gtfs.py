@@ -177,6 +177,9 @@ class _Files:
             raise GtfsError(f"{problem.file}:{problem.line}: {problem.message}") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
             raise GtfsError(f"{where}: damaged, cannot be read ({err})") from None
+        except (RuntimeError, NotImplementedError) as err:  # encrypted, unknown compression
+            raise GtfsError(f"{where}: cannot be read ({err}); zip the feed again without "
+                            "a password, with the usual compression") from None
 
 
 def parse_time(value: str) -> int:

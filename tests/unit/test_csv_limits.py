@@ -77,17 +77,26 @@ def test_the_demo_feed_as_a_zip_loads_as_its_folder(tmp_path: Path) -> None:
     assert zipped.weekly == folder.weekly and zipped.exceptions == folder.exceptions
 
 
-def test_a_member_lying_about_its_size_is_damaged_not_read_on(tmp_path: Path) -> None:
-    feed = zip_feed(tmp_path / "liar.zip")
+def edit_entry(feed: Path, offset: int, value: int) -> Path:
+    """Change a 4-byte field of stop_times.txt's entry in the zip's central directory."""
     data = bytearray(feed.read_bytes())
-    # The central directory entry of stop_times.txt: uncompressed size at offset 24.
     entry = data.index(b"PK\x01\x02")
     while data[entry + 46:entry + 60] != b"stop_times.txt":
         entry = data.index(b"PK\x01\x02", entry + 4)
-    struct.pack_into("<I", data, entry + 24, 1000)
+    struct.pack_into("<I", data, entry + offset, value)
     feed.write_bytes(bytes(data))
+    return feed
+
+
+def test_a_member_lying_about_its_size_is_damaged_not_read_on(tmp_path: Path) -> None:
+    liar = edit_entry(zip_feed(tmp_path / "liar.zip"), 24, 1000)  # uncompressed size
     with pytest.raises(GtfsError, match=r"liar.zip:stop_times.txt: damaged, cannot be read"):
-        load_feed(feed)
+        load_feed(liar)
+    # Flags (offset 8, with the version needed before them): bit 0, encrypted.
+    locked = edit_entry(zip_feed(tmp_path / "locked.zip"), 6, 20 | (1 << 16))
+    with pytest.raises(GtfsError, match=r"locked.zip:stop_times.txt: cannot be read \(.*"
+                       r"encrypted.*\); zip the feed again without a password"):
+        load_feed(locked)
 
 
 def test_gtfs_field_over_the_csv_limit_is_a_file_line_error(tmp_path: Path) -> None:

@@ -8,16 +8,20 @@ import json
 import os
 import resource
 import signal
+import wave
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from guichet.tours import atomic
 from guichet.tours.atomic import SiteWriteError
+from guichet.tours.build import build_tour
 from guichet.tours.model import check_tour, load_tour
 from guichet.tours.site import write_site
+from guichet.voice.tts import TtsConfig
 
 TOUR = """tour:
   id: test
@@ -160,3 +164,27 @@ def test_a_missing_site_folder_parent_is_a_clear_error(tmp_path: Path) -> None:
         write_site(load_tour(tour_file(tmp_path / "t")), tmp_path / "file" / "site", {})
     assert str(caught.value).startswith(f"{tmp_path / 'file' / 'site'}: error: cannot create "
                                         "the folder: ")
+
+
+def test_a_full_disk_while_encoding_is_said_with_the_file_and_cleaned_up(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "tour"
+    folder.mkdir()
+    tone = (np.sin(np.arange(22_050 * 2) / 10) * 8000).astype("<i2").tobytes()
+    for lang in ("fr", "en"):
+        with wave.open(str(folder / f"{lang}.wav"), "wb") as recording:
+            recording.setnchannels(1)
+            recording.setsampwidth(2)
+            recording.setframerate(22_050)
+            recording.writeframes(tone)
+    tour = load_tour(tour_file(folder, audio="{fr: fr.wav, en: en.wav}"))
+    out = tmp_path / "site"
+    with largest_file(4096), pytest.raises(SiteWriteError) as caught:  # 2 s of MP3: 16 KB
+        build_tour(tour, out, TtsConfig(), progress=False)
+    [problem] = caught.value.problems
+    assert problem.file.startswith(str(out / "audio" / "mairie-fr-"))
+    assert problem.message.startswith("cannot write: File too large")
+    assert not (out / "tour.json").exists()
+    report = build_tour(tour, out, TtsConfig(), progress=False)
+    assert report.rendered == 2 and report.reused == 0
+    assert sorted(p.suffix for p in (out / "audio").iterdir()) == [".mp3", ".mp3"]
