@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import shutil
 import struct
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -47,17 +46,14 @@ def test_zip_bomb_is_refused_before_reading_naming_the_member(tmp_path: Path) ->
     bomb = zip_feed(tmp_path / "bomb.zip", stop_times_blank_mb=300)
     assert bomb.stat().st_size < 400 * 1024  # some 300 KB
     tracemalloc.start()
-    start = time.monotonic()
     with pytest.raises(GtfsError) as caught:
         load_feed(bomb)
-    took = time.monotonic() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     message = str(caught.value)
     assert message.startswith(f"{bomb}:stop_times.txt: would expand 1,0")
     assert "(300 MB from" in message and "not a plain GTFS file" in message
-    assert peak < 2 * _MB, peak
-    assert took < 1, took
+    assert peak < 2 * _MB, peak  # nothing of the 300 MB was read
 
 
 def test_a_feed_larger_than_the_bound_is_refused_before_reading(tmp_path: Path,

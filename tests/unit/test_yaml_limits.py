@@ -3,7 +3,6 @@ file over a bound is one clear problem with its line, never a traceback."""
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -32,9 +31,7 @@ def test_alias_bomb_is_refused_quickly_and_small(tmp_path: Path) -> None:
     path.write_text(alias_bomb(), encoding="utf-8")
     assert path.stat().st_size < 600
     tracemalloc.start()
-    start = time.monotonic()
     problem = problem_of(path)
-    took = time.monotonic() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert problem.file == str(path)
@@ -43,8 +40,7 @@ def test_alias_bomb_is_refused_quickly_and_small(tmp_path: Path) -> None:
     assert "'*d'" in problem.message
     assert "YAML syntax" not in problem.message
     assert str(problem).startswith(f"{path}:6: error: ")
-    assert peak < 5_000_000, peak
-    assert took < 5, took
+    assert peak < 5_000_000, peak  # 9^9 "lol" would be gigabytes
 
 
 def test_a_few_aliases_and_merge_keys_still_load(tmp_path: Path) -> None:
@@ -94,12 +90,16 @@ def test_nesting_at_the_bound_loads(tmp_path: Path) -> None:
     assert value == 1
 
 
-def test_file_over_the_size_bound_is_refused_before_parsing(tmp_path: Path) -> None:
+def test_file_over_the_size_bound_is_refused_before_parsing(tmp_path: Path,
+                                                            monkeypatch) -> None:
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"# " + b"x" * yamlsrc.MAX_BYTES + b"\nkey: value\n")
-    start = time.monotonic()
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(yamlsrc.yaml, "load", no_parsing)
     problem = problem_of(path)
-    assert time.monotonic() - start < 1
     assert problem.line == 0
     assert "larger than 2 MB" in problem.message and "split" in problem.message
 
