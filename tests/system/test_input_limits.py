@@ -3,70 +3,39 @@ quickly, in little memory (the peak RSS of the command's own process is measured
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
+import shutil
 from pathlib import Path
 
-from tests.support.paths import DEMO, REPO
-from tests.unit.test_csv_limits import zip_feed
-from tests.unit.test_yaml_limits import alias_bomb
-
-# Runs the command as its only child, so RUSAGE_CHILDREN is that command's peak alone.
-_MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.monotonic()
-proc = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=120)
-print(json.dumps({"code": proc.returncode, "out": proc.stdout, "err": proc.stderr,
-                  "seconds": time.monotonic() - start,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
-"""
-
-
-@dataclass
-class Measured:
-    code: int
-    out: str
-    err: str
-    seconds: float
-    peak_mb: float
-
-
-def measured(*args: str) -> Measured:
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m",
-                           "guichet.kiosk", *args], capture_output=True, text=True,
-                          check=True, cwd=REPO, env=dict(os.environ), timeout=180)
-    return Measured(**json.loads(proc.stdout))
+from tests.support.paths import DEMO
+from tests.support.probes import (
+    DEMO_GTFS,
+    bomb_pack,
+    deep_pack,
+    measured,
+    open_quote,
+    zip_feed,
+)
 
 
 def test_content_check_refuses_a_yaml_alias_bomb_quickly_in_little_memory(
         tmp_path: Path) -> None:
-    (tmp_path / "town.yaml").write_text((DEMO / "town.yaml").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
-    faq = tmp_path / "faq.yaml"
-    # The bomb where the checker turns each question into text: 9^9 "lol" otherwise.
-    faq.write_text(alias_bomb() + "faq:\n  - id: bomb\n    questions: {fr: *i}\n"
-                   "    answer: {fr: boum}\n", encoding="utf-8")
-    assert faq.stat().st_size < 600
-    run = measured("content", "check", str(tmp_path))
+    pack = bomb_pack(tmp_path)
+    assert (pack / "faq.yaml").stat().st_size < 600
+    run = measured("content", "check", str(pack))
     assert run.code == 1, run
-    assert f"{faq}:6: error: aliases ('*name') repeat more than 10,000 values" in run.out
+    assert f"{pack / 'faq.yaml'}:6: error: aliases ('*name') repeat more than 10,000 " \
+           "values" in run.out
     assert "Traceback" not in run.err and "internal error" not in run.err
-    assert run.peak_mb < 300, run.peak_mb
-    assert run.seconds < 20, run.seconds
+    assert run.peak_mb < 300, run.peak_mb  # before: 2.8 GB
+    assert run.seconds < 20, run.seconds  # before: 56 s
 
 
 def test_content_check_reports_deep_nesting_with_its_line(tmp_path: Path) -> None:
-    (tmp_path / "town.yaml").write_text((DEMO / "town.yaml").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
-    faq = tmp_path / "faq.yaml"
-    faq.write_text("faq:\n  - id: deep\n    questions: {fr: " + "[" * 300 + "x" + "]" * 300
-                   + "}\n    answer: {fr: oui}\n", encoding="utf-8")
-    run = measured("content", "check", str(tmp_path))
+    pack = deep_pack(tmp_path)
+    run = measured("content", "check", str(pack))
     assert run.code == 1, run
-    assert f"{faq}:3: error: lists and mappings nest more than 50 levels deep" in run.out
+    assert f"{pack / 'faq.yaml'}:3: error: lists and mappings nest more than 50 levels " \
+           "deep" in run.out
     assert "RecursionError" not in run.out + run.err and "internal error" not in run.err
 
 
@@ -76,5 +45,51 @@ def test_departures_refuse_a_gtfs_zip_bomb_quickly_in_little_memory(tmp_path: Pa
     assert run.code == 2, run
     assert run.err.startswith(f"guichet: error: {bomb}:stop_times.txt: would expand")
     assert "Traceback" not in run.err
-    assert run.peak_mb < 300, run.peak_mb
-    assert run.seconds < 20, run.seconds
+    assert run.peak_mb < 300, run.peak_mb  # before: 1.9 GB
+    assert run.seconds < 20, run.seconds  # before: 21 s
+
+
+def test_a_csv_field_over_the_limit_is_said_with_file_and_line(tmp_path: Path) -> None:
+    feed = tmp_path / "gtfs"
+    shutil.copytree(DEMO_GTFS, feed)
+    stops = feed / "stops.txt"
+    stops.write_text(open_quote(stops.read_text(encoding="utf-8"), 4, 'OPEN,"Jamais fermé'),
+                     encoding="utf-8")
+    run = measured("departures", "--gtfs", str(feed), "--stop", "Mairie")
+    assert run.code == 2, run
+    assert run.err == (f"guichet: error: {feed}:stops.txt:4: a field longer than 131,072 "
+                       "characters starts on this line (most often a quote '\"' left open); "
+                       "the file is not read further\n")
+    pack = tmp_path / "pack"
+    shutil.copytree(DEMO, pack)
+    parks = pack / "transport" / "parking.csv"
+    text = parks.read_text(encoding="utf-8")
+    last = len(text.splitlines()) + 1  # after it, no quote closes the one left open
+    parks.write_text(open_quote(text, last, 'X-1,"Sans fin'), encoding="utf-8")
+    run = measured("ask", "--text", "Où se garer ?", "--pack", str(pack))
+    assert run.code == 0, run  # the kiosk answers without the car parks, and says why
+    assert f"car parks unusable, parking is not answered from them: {parks}:{last}: a field " \
+           "longer than 131,072 characters" in run.err
+    assert "internal error" not in run.err
+
+
+def test_tour_check_refuses_images_from_outside_its_folder(tmp_path: Path) -> None:
+    tour = tmp_path / "tour.yaml"
+    tour.write_text("tour:\n  id: t\n  title: T\n  languages: [fr]\nstops:\n  - id: mairie\n"
+                    "    name: Mairie\n    lat: 47.317\n    lon: 4.835\n"
+                    "    narration: {fr: Bonjour}\n    images: [/etc/passwd]\n",
+                    encoding="utf-8")
+    run = measured("tour", "check", str(tour))
+    assert run.code == 1, run
+    assert f"{tour}:11: error: images of stop 'mairie': '/etc/passwd' must be a path inside " \
+           "the tour's folder" in run.out
+
+
+def test_serve_refuses_values_out_of_range_saying_error_once(tmp_path: Path) -> None:
+    config = tmp_path / "guichet.yaml"
+    config.write_text("serve:\n  port: -5\n  queue_size: 0\n", encoding="utf-8")
+    run = measured("--config", str(config), "serve", "--no-voice")
+    assert run.code == 2, run
+    assert run.err == (f"guichet: error: {config}:2: 'serve.port' must be a TCP port from 1 "
+                       f"to 65535 (0: any free port), not -5\n{config}:3: 'serve.queue_size' "
+                       "must be at least 1, not 0\n")

@@ -7,7 +7,6 @@ import csv
 import shutil
 import struct
 import tracemalloc
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,28 +17,9 @@ from guichet.content.mobility.gtfs import GtfsError, load_feed
 from guichet.content.mobility.parking import load_availability, load_car_parks
 from guichet.content.pack.model import Mobility
 from tests.support.paths import DEMO_TRANSPORT
+from tests.support.probes import DEMO_GTFS, open_quote, zip_feed
 
-DEMO_GTFS = DEMO_TRANSPORT / "gtfs"
 _MB = 1024 * 1024
-
-
-def zip_feed(target: Path, replace: dict[str, bytes] | None = None,
-             stop_times_blank_mb: int = 0) -> Path:
-    """The demo feed as a zip; ``stop_times_blank_mb`` appends that many MB of blank lines
-    (which deflate over a thousand times)."""
-    replace = replace or {}
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(DEMO_GTFS.iterdir()):
-            data = replace.get(path.name, path.read_bytes())
-            if path.name == "stop_times.txt" and stop_times_blank_mb:
-                with archive.open(path.name, "w", force_zip64=True) as member:
-                    member.write(data)
-                    blank = b"\n" * _MB
-                    for _ in range(stop_times_blank_mb):
-                        member.write(blank)
-            else:
-                archive.writestr(path.name, data)
-    return target
 
 
 def test_zip_bomb_is_refused_before_reading_naming_the_member(tmp_path: Path) -> None:
@@ -98,10 +78,9 @@ def test_a_member_lying_about_its_size_is_damaged_not_read_on(tmp_path: Path) ->
 def test_gtfs_field_over_the_csv_limit_is_a_file_line_error(tmp_path: Path) -> None:
     folder = tmp_path / "gtfs"
     shutil.copytree(DEMO_GTFS, folder)
-    lines = (folder / "stops.txt").read_text(encoding="utf-8").splitlines(keepends=True)
-    lines.insert(3, 'OPEN,"Arrêt jamais fermé,47.3,4.8\n')
-    (folder / "stops.txt").write_text("".join(lines) + "x" * (csv.field_size_limit() + 10),
-                                      encoding="utf-8")
+    (folder / "stops.txt").write_text(open_quote(
+        (folder / "stops.txt").read_text(encoding="utf-8"), 4, 'OPEN,"Arrêt jamais fermé,47.3,4.8',
+        csv.field_size_limit() + 10), encoding="utf-8")
     with pytest.raises(GtfsError) as caught:
         load_feed(folder)
     assert str(caught.value).startswith(f"{folder}:stops.txt:4: a field longer than 131,072 "
@@ -126,8 +105,8 @@ def test_broken_rows_are_counted_but_only_the_first_are_kept(tmp_path: Path) -> 
 def test_parking_field_over_the_csv_limit_is_a_file_line_error(tmp_path: Path) -> None:
     lines = (DEMO_TRANSPORT / "parking.csv").read_text(encoding="utf-8").splitlines()
     path = tmp_path / "parking.csv"
-    path.write_text("\n".join(lines[:3]) + '\nX-1,"Parking sans fin,21999\n'
-                    + "y" * 200_000 + "\n", encoding="utf-8")
+    path.write_text(open_quote("\n".join(lines[:3]) + "\n", 4, 'X-1,"Parking sans fin,21999'),
+                    encoding="utf-8")
     parks, problems = load_car_parks(path)
     assert parks == []
     [problem] = problems

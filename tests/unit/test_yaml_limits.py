@@ -10,14 +10,7 @@ import pytest
 
 from guichet.content.pack import yamlsrc
 from guichet.content.pack.yamlsrc import YamlError, load_yaml
-
-
-def alias_bomb(levels: int = 9) -> str:
-    """The "billion laughs": each anchor repeats the previous one nine times (9^9 texts)."""
-    lines = ["laughs:", '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefghi", "bcdefghij"[: levels - 1], strict=False):
-        lines.append(f"  {name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
-    return "\n".join(lines) + "\n"
+from tests.support.probes import alias_bomb
 
 
 def problem_of(path: Path) -> yamlsrc.Problem:
