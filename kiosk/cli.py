@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except (PackError, ConfigError, EvalFileError, TourError) as err:
         problems: list[Problem] = err.problems
-        _report("\n".join(str(p) for p in problems if p.severity == "error"), as_json)
+        # "guichet: error: " says it once: not again on each line.
+        _report("\n".join(p.located() for p in problems if p.severity == "error"), as_json)
         return 2
     except (VoiceError, UsageError, GtfsError, FileNotFoundError) as err:
         _report(str(err), as_json)

@@ -1,7 +1,8 @@
 """The town's configuration file (``guichet.yaml``): which pack, which engines, privacy.
 
 Every section maps onto the dataclass of the module that uses it; unknown keys, wrong
-types and values outside a field's choices (``CHOICES``) are reported with file and line;
+types (a fraction for a whole number too), values outside a field's choices (``CHOICES``)
+or range (``RANGES``) are reported with file and line;
 a field holding a dataclass is a nested section, and a section's ``problems()`` (checks
 across its keys) are reported at the line of the key they name.
 Paths (the pack, a section's ``PATH_FIELDS``) are relative to the configuration file.
@@ -72,6 +73,33 @@ class GuichetConfig:
     """The ask API (``guichet serve``, ``guichet tour serve``): address, limits, queue."""
 
 
+Range = tuple[float, float | None]
+"""The smallest and largest value of a number (None: no largest)."""
+
+_RANGES: dict[type, dict[str, Range]] = {
+    ServeConfig: {"port": (0, 65535), "max_body": (1, None), "max_question": (1, None),
+                  "max_audio_bytes": (1, None), "max_audio_s": (0.1, None),
+                  "queue_size": (1, None), "workers": (1, None), "answer_slots": (0, None),
+                  "voice_wait_s": (0.1, None), "default_turn_s": (0.1, None)},
+}
+"""Ranges of sections whose dataclass declares no ``RANGES`` of its own."""
+
+
+def _ranges(cls: type) -> dict[str, Range]:
+    return {**_RANGES.get(cls, {}), **getattr(cls, "RANGES", {})}
+
+
+def _out_of_range(name: str, value: float, bounds: Range) -> str | None:
+    low, high = bounds
+    if low <= value and (high is None or value <= high):
+        return None
+    if name.endswith(".port"):
+        return f"'{name}' must be a TCP port from 1 to 65535 (0: any free port), not {value}"
+    if high is None:
+        return f"'{name}' must be at least {low:g}, not {value:g}"
+    return f"'{name}' must be between {low:g} and {high:g}, not {value:g}"
+
+
 class ConfigError(Exception):
     """The configuration file has problems; each is listed with file and line."""
 
@@ -96,6 +124,7 @@ def _section(cls: type, data: Any, path: Path, line: int, name: str,
         return cls()
     known = {f.name: f for f in fields(cls)}
     choices: dict[str, tuple[str, ...]] = getattr(cls, "CHOICES", {})
+    ranges = _ranges(cls)
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
@@ -112,6 +141,12 @@ def _section(cls: type, data: Any, path: Path, line: int, name: str,
         elif isinstance(default, (int, float)) and not isinstance(default, bool) and (
                 not isinstance(value, (int, float)) or isinstance(value, bool)):
             problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be a number"))
+        elif isinstance(default, int) and not isinstance(default, bool) and \
+                isinstance(value, float):
+            problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be a whole "
+                                    f"number, not {value:g}"))
+        elif key in ranges and (wrong := _out_of_range(f"{name}.{key}", value, ranges[key])):
+            problems.append(Problem(file, data.line_of(key), wrong))
         elif isinstance(default, (list, dict)) and not isinstance(value, type(default)):
             kind = "a list" if isinstance(default, list) else "a mapping"
             problems.append(Problem(file, data.line_of(key), f"'{name}.{key}' must be {kind}"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+from guichet.tours.atomic import SiteWriteError
 from guichet.tours.model import Tour
 from guichet.tours.site import write_site
 from guichet.voice.audio import decode_pcm, encode_mp3
@@ -99,13 +100,16 @@ def build_tour(tour: Tour, out: Path, config: TtsConfig, progress: bool = True) 
                     tts = PiperTTS(config, tuple(voices))
                 chunks = list(tts.synthesize(speakable(job.text, job.lang), job.lang))
                 pcm, rate = b"".join(c.pcm for c in chunks), chunks[0].sample_rate
-            encode_mp3(pcm, rate, out / job.name)
+            try:
+                encode_mp3(pcm, rate, out / job.name)  # written aside, then renamed
+            except OSError as err:  # a full disk: said with the file, not as a traceback
+                raise SiteWriteError(out / job.name, err) from None
             report.rendered += 1
             bar.advance(task)
     keep = {job.name for job in jobs}
-    for old in (out / "audio").glob("*.mp3") if (out / "audio").is_dir() else ():
+    for old in (out / "audio").glob("*.mp3*") if (out / "audio").is_dir() else ():
         if f"audio/{old.name}" not in keep:
-            old.unlink()  # a narration that changed: its old rendering goes
+            old.unlink()  # a narration that changed, or the rest of a failed build, goes
     audio: dict[tuple[str, str], str | None] = {job.key: job.name for job in jobs}
     report.assets = len(write_site(tour, out, audio))
     report.seconds = time.perf_counter() - start

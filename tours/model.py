@@ -122,17 +122,28 @@ class _TourChecker(Checker):
                       "centres)")
         return float(value)
 
+    def own_file(self, value: object, line: int, what: str) -> Path:
+        """A file the site will publish: only from the tour's own folder (or below it),
+        so that no path or link puts a file from elsewhere on the town's site."""
+        written = Path(str(value))
+        path = (self.file.parent / written).resolve()
+        folder = self.file.parent.resolve()
+        if written.is_absolute() or ".." in written.parts:
+            self.error(self.name, line, f"{what}: '{value}' must be a path inside the tour's "
+                       "folder, such as images/mairie.jpg (no absolute path, no '..')")
+        elif not path.is_relative_to(folder):
+            self.error(self.name, line, f"{what}: '{value}' leads outside the tour's folder "
+                       f"(a link to {path}): copy the file into the folder")
+        elif not path.is_file():
+            self.error(self.name, line, f"{what}: file not found: {path}")
+        return path
+
     def files(self, data: LineDict, key: str, what: str) -> list[Path]:
         raw = data.get(key, [])
         raw = raw if isinstance(raw, list) else [raw]
-        paths = []
-        for index, value in enumerate(raw):
-            path = (self.file.parent / str(value)).resolve()
-            if not path.is_file():
-                line = raw.line_of(index) if isinstance(raw, LineList) else data.line_of(key)
-                self.error(self.name, line, f"{what}: file not found: {path}")
-            paths.append(path)
-        return paths
+        return [self.own_file(value, raw.line_of(index) if isinstance(raw, LineList)
+                              else data.line_of(key), what)
+                for index, value in enumerate(raw)]
 
 
 def _stop(data: LineDict, check: _TourChecker, langs: tuple[str, ...], radius: float,
@@ -155,13 +166,10 @@ def _stop(data: LineDict, check: _TourChecker, langs: tuple[str, ...], radius: f
                                    required=False)
     audio_raw = check.per_language(data, "audio", file, what, langs, many=False,
                                    required=False)
-    audio = {}
-    for lang, value in audio_raw.items():
-        path = (check.file.parent / value).resolve()
-        if not path.is_file():
-            check.error(file, data.line_of("audio"), f"audio of {what} ({lang}): file not "
-                        f"found: {path}")
-        audio[lang] = path
+    written = data.get("audio")
+    audio = {lang: check.own_file(value, written.line_of(lang) if isinstance(written, LineDict)
+                                  else data.line_of("audio"), f"audio of {what} ({lang})")
+             for lang, value in audio_raw.items()}
     stories = data.get("anecdotes", [])
     stories = stories if isinstance(stories, list) else [stories]
     for index, story_id in enumerate(stories):

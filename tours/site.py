@@ -2,7 +2,8 @@
 
 Pure file writing from already-rendered audio: no speech synthesis here. The page, its
 script and styles are files of the package (``tours/web``), copied as they are; only the
-service worker's asset list and version are filled in.
+service worker's asset list and version are filled in. Every file is replaced in one step
+(:mod:`guichet.tours.atomic`): a failed build leaves the previous site's files whole.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from guichet.tours.atomic import SiteWriteError, copy_file, write_text
 from guichet.tours.model import Tour
 
 WEB = Path(__file__).parent / "web"
@@ -79,24 +80,30 @@ def manifest(tour: Tour) -> dict:
             "icons": [{"src": "icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
 
 
+def _folder(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SiteWriteError(path, err, "create the folder") from None
+
+
 def write_site(tour: Tour, out: Path, audio: dict[tuple[str, str], str | None]) -> list[str]:
     """Write every file of the site into ``out``; return the list of its assets."""
-    out.mkdir(parents=True, exist_ok=True)
+    _folder(out)
     for name in PAGE_FILES:
-        shutil.copyfile(WEB / name, out / name)
+        copy_file(WEB / name, out / name)
     images: dict[Path, str] = {}
     for stop in tour.stops:
         for path in stop.images:
             target = f"images/{stop.id}-{path.name}"
-            (out / "images").mkdir(exist_ok=True)
-            shutil.copyfile(path, out / target)
+            _folder(out / "images")
+            copy_file(path, out / target)
             images[path] = target
-    (out / "tour.json").write_text(json.dumps(tour_json(tour, audio, images), ensure_ascii=False,
-                                              indent=1), encoding="utf-8")
+    write_text(out / "tour.json", json.dumps(tour_json(tour, audio, images),
+                                             ensure_ascii=False, indent=1))
     for lang in tour.languages:
-        (out / f"plan-{lang}.svg").write_text(plan_svg(tour, lang), encoding="utf-8")
-    (out / "manifest.webmanifest").write_text(json.dumps(manifest(tour), ensure_ascii=False),
-                                              encoding="utf-8")
+        write_text(out / f"plan-{lang}.svg", plan_svg(tour, lang))
+    write_text(out / "manifest.webmanifest", json.dumps(manifest(tour), ensure_ascii=False))
     assets = sorted({"./", "index.html", "tour.json", "manifest.webmanifest", *PAGE_FILES,
                      *(f"plan-{lang}.svg" for lang in tour.languages), *images.values(),
                      *(a for a in audio.values() if a)})
@@ -109,5 +116,5 @@ def write_site(tour: Tour, out: Path, audio: dict[tuple[str, str], str | None]) 
     worker = (WEB / "sw.js").read_text(encoding="utf-8")
     worker = worker.replace("__VERSION__", digest.hexdigest()[:16])
     worker = worker.replace("__ASSETS__", json.dumps(assets))
-    (out / "sw.js").write_text(worker, encoding="utf-8")
+    write_text(out / "sw.js", worker)
     return assets

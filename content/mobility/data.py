@@ -76,11 +76,17 @@ class MobilityData:
             data.feeds.append((feed, StopNames(feed, config.stop_aliases)))
         if config.parking is not None:
             data.parks, problems = load_car_parks(config.parking)
-            data.problems.extend(problems)
+            data._add(problems, "car parks unusable, parking is not answered from them")
         if config.parking_availability is not None:
             data.availability, problems = load_availability(config.parking_availability)
-            data.problems.extend(problems)
+            data._add(problems, "free places unusable, parking answers do not count them")
         return data
+
+    def _add(self, problems: list[Problem], consequence: str) -> None:
+        for problem in problems:
+            if problem.severity == "error":
+                _LOGGER.error("%s: %s", consequence, problem.located())
+        self.problems.extend(problems)
 
     def answer(self, question: str, lang: str, now: dt.datetime) -> MobilityAnswer | None:
         said = set(words(question))

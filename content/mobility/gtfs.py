@@ -1,28 +1,42 @@
 """Loading a GTFS static feed (zip or folder): checked row by row, never all-or-nothing.
 
 A broken row is reported with its file and line and skipped (and counted); a missing
-required file is an error. Frequency-based trips are expanded into departures at load
+required file, or a file that cannot be read past a line, is an error. A feed is input
+from outside: its files are streamed, never read whole, and refused before reading when
+they would expand beyond :data:`MAX_FEED_BYTES` or expand like a zip bomb
+(:data:`MAX_RATIO`). Frequency-based trips are expanded into departures at load
 time, and every stop's departures are sorted once, so that a query is a binary search.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import logging
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from guichet.content.mobility.csvrows import CsvBroken, dict_rows
 from guichet.content.pack.yamlsrc import Problem
 
 _LOGGER = logging.getLogger(__name__)
 
 REQUIRED = ("agency.txt", "stops.txt", "routes.txt", "trips.txt", "stop_times.txt")
+READ = (*REQUIRED, "calendar.txt", "calendar_dates.txt", "frequencies.txt")
+"""The files of a feed that are read; the others are never opened."""
+MAX_FEED_BYTES = 64 * 1024 * 1024
+"""Largest the files read may be together, expanded: some 1.4 million stop times, which
+take 600 MB once loaded. A town needs the lines that serve it, not a region's."""
+MAX_RATIO = 100
+"""Largest expansion of a zip member over 1 MB: CSV deflates 5 to 20 times."""
+MAX_PROBLEMS = 100
+"""Broken rows kept for the report; the others are only counted."""
+_MB = 1024 * 1024
 
 
 class GtfsError(Exception):
@@ -73,7 +87,7 @@ class Feed:
     exceptions: dict[str, dict[dt.date, int]]
     """Service -> date -> 1 (added) or 2 (removed), from calendar_dates.txt."""
     problems: list[Problem] = field(default_factory=list)
-    """Rows skipped or files doubtful, with file and line."""
+    """Rows skipped or files doubtful, with file and line (the first :data:`MAX_PROBLEMS`)."""
     skipped: int = 0
     """How many rows were skipped."""
     max_seconds: int = 0
@@ -94,44 +108,78 @@ class Feed:
 
 
 class _Files:
-    """Reads the feed's CSV files from a zip or a folder."""
+    """Reads the feed's CSV files from a zip or a folder, sizes checked before reading."""
 
     def __init__(self, source: Path) -> None:
         self.source = source
+        self.zip: zipfile.ZipFile | None = None
+        self.infos: dict[str, zipfile.ZipInfo] = {}
         if source.is_dir():
             self.names = {p.name for p in source.iterdir()}
-            self.zip: zipfile.ZipFile | None = None
         else:
             if not source.exists():
                 raise GtfsError(f"{source}: no such file")
             try:
                 self.zip = zipfile.ZipFile(source)
-            except zipfile.BadZipFile:
+            except (zipfile.BadZipFile, OSError):
                 raise GtfsError(f"{source}: not a zip file: a GTFS feed is a .zip of .txt "
                                 "files (or a folder of them)") from None
             # Some producers zip a folder: accept files one level down.
-            self.names = {Path(n).name for n in self.zip.namelist()}
-            self.paths = {Path(n).name: n for n in self.zip.namelist()}
+            self.infos = {Path(i.filename).name: i for i in self.zip.infolist()
+                          if not i.is_dir()}
+            self.names = set(self.infos)
         missing = [name for name in REQUIRED if name not in self.names]
         if "calendar.txt" not in self.names and "calendar_dates.txt" not in self.names:
             missing.append("calendar.txt or calendar_dates.txt")
         if missing:
             raise GtfsError(f"{source}: required file(s) missing: {', '.join(missing)}")
+        self._check_sizes()
+
+    def _check_sizes(self) -> None:
+        total = 0
+        for name in READ:
+            if name not in self.names:
+                continue
+            if self.zip is not None:
+                info = self.infos[name]
+                size, packed = info.file_size, info.compress_size
+                if size > _MB and size > MAX_RATIO * max(packed, 1):
+                    raise GtfsError(
+                        f"{self.source}:{name}: would expand {size // max(packed, 1):,} times "
+                        f"its compressed size ({size / _MB:,.0f} MB from {packed // 1024:,} "
+                        f"KB), more than {MAX_RATIO} times: not a plain GTFS file")
+            else:
+                size = (self.source / name).stat().st_size
+            if size > MAX_FEED_BYTES:
+                raise GtfsError(
+                    f"{self.source}:{name}: {size / _MB:,.1f} MB of text, more than the "
+                    f"{MAX_FEED_BYTES // _MB} MB a feed may hold: keep only the lines that "
+                    "serve the town")
+            total += size
+        if total > MAX_FEED_BYTES:
+            raise GtfsError(
+                f"{self.source}: its files hold {total / _MB:,.1f} MB of text together, more "
+                f"than {MAX_FEED_BYTES // _MB} MB: keep only the lines that serve the town")
 
     def rows(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         """(line, row) pairs; nothing when the optional file is absent."""
         if name not in self.names:
             return
-        if self.zip is not None:
-            raw = self.zip.read(self.paths[name])
-        else:
-            raw = (self.source / name).read_bytes()
-        text = raw.decode("utf-8-sig", errors="replace")
-        reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames:
-            reader.fieldnames = [f.strip() for f in reader.fieldnames]
-        for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+        where = f"{self.source}:{name}"
+        try:
+            with (self.zip.open(self.infos[name]) if self.zip is not None
+                  else (self.source / name).open("rb")) as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace",
+                                        newline="")
+                yield from dict_rows(text, where)
+        except CsvBroken as err:
+            problem = err.problem
+            raise GtfsError(f"{problem.file}:{problem.line}: {problem.message}") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+            raise GtfsError(f"{where}: damaged, cannot be read ({err})") from None
+        except (RuntimeError, NotImplementedError) as err:  # encrypted, unknown compression
+            raise GtfsError(f"{where}: cannot be read ({err}); zip the feed again without "
+                            "a password, with the usual compression") from None
 
 
 def parse_time(value: str) -> int:
@@ -153,7 +201,9 @@ class _Loader:
         self.skipped = 0
 
     def bad(self, name: str, line: int, message: str) -> None:
-        self.problems.append(Problem(f"{self.files.source}:{name}", line, message, "warning"))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(f"{self.files.source}:{name}", line, message,
+                                         "warning"))
         self.skipped += 1
 
     def timezone(self) -> ZoneInfo:

@@ -1,19 +1,24 @@
 """Car parks: the French open-data schema "lieux de stationnement", and live availability.
 
-Rows that cannot be read are reported with file and line and skipped. Availability
-carries its own timestamp: an answer built on an old count says how old it is.
+Rows that cannot be read are reported with file and line and skipped; a file too large
+(:data:`MAX_BYTES`) or unreadable past a line is an error and none of its rows are used.
+Availability carries its own timestamp: an answer built on an old count says how old it is.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from guichet.content.mobility.csvrows import CsvBroken, dict_rows
 from guichet.content.mobility.geo import distance
 from guichet.content.pack.yamlsrc import Problem
+
+MAX_BYTES = 16 * 1024 * 1024
+"""Largest car park file read: France's national file of car parks is some 5 MB."""
 
 
 @dataclass(frozen=True)
@@ -58,39 +63,66 @@ def _bool(value: str) -> bool | None:
     raise ValueError(f"gratuit must be true or false, not {value!r}")
 
 
+class _Unusable(Exception):
+    """The file is too large or broken: reported once, none of its rows used."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _Unusable(Problem(file, 0, f"{size / 1024 / 1024:,.1f} MB, more than "
+                                    f"{MAX_BYTES // 1024 // 1024} MB: not a town's car parks"))
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from dict_rows(handle, file)
+    except CsvBroken as err:
+        raise _Unusable(err.problem) from None
+    except OSError as err:
+        raise _Unusable(Problem(file, 0, f"cannot read: {err.strerror}")) from None
+
+
 def load_car_parks(path: Path) -> tuple[list[CarPark], list[Problem]]:
     """Car parks of ``path``; unreadable rows are skipped and reported."""
-    parks, problems = [], []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
+    parks: list[CarPark] = []
+    problems: list[Problem] = []
+    try:
+        for line, row in _rows(path):
             try:
                 lat = float(row["Ylat"]) if row.get("Ylat") else None
                 lon = float(row["Xlong"]) if row.get("Xlong") else None
                 parks.append(CarPark(
                     row["id"], row["nom"], row.get("adresse", ""), _int(row.get("nb_places", "")),
                     _int(row.get("nb_pmr", "")), _bool(row.get("gratuit", "")),
-                    row.get("tarif_1h", "").strip(), lat, lon))
+                    row.get("tarif_1h", ""), lat, lon))
             except (KeyError, ValueError) as err:
-                problems.append(Problem(str(path), reader.line_num,
+                problems.append(Problem(str(path), line,
                                         f"unreadable car park, skipped ({err})", "warning"))
+    except _Unusable as err:
+        return [], [*problems, err.problem]
     return parks, problems
 
 
 def load_availability(path: Path) -> tuple[dict[str, Availability], list[Problem]]:
     """Free places per car park id, each with its measurement time."""
-    found, problems = {}, []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
+    found: dict[str, Availability] = {}
+    problems: list[Problem] = []
+    try:
+        for line, row in _rows(path):
             try:
-                measured = dt.datetime.fromisoformat(row["horodatage"].strip())
+                measured = dt.datetime.fromisoformat(row["horodatage"])
                 if measured.tzinfo is None:
                     raise ValueError("horodatage needs a UTC offset, e.g. +01:00")
                 found[row["id"]] = Availability(int(row["nb_places_disponibles"]), measured)
             except (KeyError, ValueError) as err:
-                problems.append(Problem(str(path), reader.line_num,
+                problems.append(Problem(str(path), line,
                                         f"unreadable availability, skipped ({err})", "warning"))
+    except _Unusable as err:
+        return {}, [*problems, err.problem]
     return found, problems
 
 

@@ -3,6 +3,12 @@
 Town staff write the content by hand, so every error must point at a file and a line.
 Mappings load as :class:`LineDict` and sequences as :class:`LineList`; both carry the
 1-based line of the node and of each key / item.
+
+A file is also input from outside, and PyYAML keeps some 1.5 KB per value while loading:
+a file is refused, with its line, when it is larger than :data:`MAX_BYTES`, holds more than
+:data:`MAX_VALUES` values, nests deeper than :data:`MAX_DEPTH`, or when its aliases
+(``*name``) would repeat more than :data:`MAX_ALIASED` values (a "billion laughs" of a few
+hundred bytes otherwise grows into gigabytes in whatever walks the loaded values).
 """
 
 from __future__ import annotations
@@ -28,8 +34,16 @@ class Problem:
     """"error" (the pack cannot be used) or "warning"."""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{self.where}: {self.severity}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """``file:line``, or the file alone when the problem concerns all of it."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def located(self) -> str:
+        """``file:line: message``: for a report that already says "error"."""
+        return f"{self.where}: {self.message}"
 
 
 class LineDict(dict[str, Any]):
@@ -52,8 +66,87 @@ class LineList(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest YAML file read: 50 times the demo town's FAQ (43 KB)."""
+MAX_VALUES = 100_000
+"""Most values (texts, numbers, lists, mappings) in one file: 80 times the demo FAQ's."""
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings (a pack needs 5)."""
+MAX_ALIASED = 10_000
+"""Values that aliases (``*name``) may repeat in one file, counted as expanded."""
+
+
+class _LimitError(yaml.composer.ComposerError):
+    """A file over one of the bounds: reported as is, not as a syntax mistake."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(None, None, problem, mark)
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """The safe loader, with nesting and alias expansion bounded while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0
+        self._aliased = 0
+        self._open_anchors: set[str] = set()
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._count_alias(event)
+            return super().compose_node(parent, index)
+        nested = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+        self._depth += nested
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise _LimitError(f"more than {MAX_VALUES:,} values in one file by here: split "
+                              "it into several files", event.start_mark)
+        if self._depth > MAX_DEPTH:
+            raise _LimitError(
+                f"lists and mappings nest more than {MAX_DEPTH} levels deep here; "
+                "a content file needs a few", event.start_mark)
+        anchor = event.anchor
+        if anchor is not None:
+            self._open_anchors.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= nested
+            self._open_anchors.discard(anchor or "")
+
+    def _count_alias(self, event: yaml.AliasEvent) -> None:
+        anchor = event.anchor or ""
+        if anchor in self._open_anchors:
+            raise _LimitError(
+                f"alias '*{anchor}' is used inside its own anchor '&{anchor}'",
+                event.start_mark)
+        node = self.anchors.get(anchor)
+        if node is None:
+            return  # PyYAML reports the undefined alias
+        self._aliased += self._size(node)
+        if self._aliased > MAX_ALIASED:
+            raise _LimitError(
+                f"aliases ('*name') repeat more than {MAX_ALIASED:,} values by "
+                f"here ('*{anchor}' alone repeats {self._size(node):,}); write the values "
+                "out or use fewer aliases", event.start_mark)
+
+    def _size(self, node: yaml.Node) -> int:
+        """Values in ``node`` once every alias in it is expanded (shared nodes counted
+        each time they appear, each node measured once)."""
+        known = self._sizes.get(id(node))
+        if known is not None:
+            return known
+        size = 1
+        if isinstance(node, yaml.SequenceNode):
+            size += sum(self._size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size += sum(self._size(key) + self._size(value) for key, value in node.value)
+        self._sizes[id(node)] = size
+        return size
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -106,13 +199,20 @@ def load_yaml(path: Path) -> Any:
     """Load one YAML file, keeping line numbers; raise :class:`YamlError` if unreadable."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise YamlError(Problem(name, 0, f"larger than {MAX_BYTES // 1024 // 1024} MB: "
+                                    "split it into several files"))
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise YamlError(Problem(name, 0, "file not found")) from None
     except UnicodeDecodeError as err:
         raise YamlError(
             Problem(name, 0, f"not UTF-8 text (byte {err.start}); save the file as UTF-8")
         ) from None
+    except IsADirectoryError:
+        raise YamlError(Problem(name, 0, "is a folder, not a YAML file")) from None
     except OSError as err:
         raise YamlError(Problem(name, 0, f"cannot read: {err.strerror}")) from None
     try:
@@ -123,6 +223,8 @@ def load_yaml(path: Path) -> Any:
         detail = err.problem or str(err)
         if err.context:
             detail = f"{detail} ({err.context})"
-        raise YamlError(Problem(name, line, f"YAML syntax: {detail}")) from None
+        if not isinstance(err, _LimitError):
+            detail = f"YAML syntax: {detail}"
+        raise YamlError(Problem(name, line, detail)) from None
     except yaml.YAMLError as err:
         raise YamlError(Problem(name, 0, f"YAML syntax: {err}")) from None

@@ -30,7 +30,20 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
 def add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="interface to bind (default: serve.host in the "
                         "configuration, else 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="TCP port (default: serve.port, else 8765)")
+    parser.add_argument("--port", type=port, help="TCP port (default: serve.port, else 8765; "
+                        "0: any free port)")
+
+
+def port(text: str) -> int:
+    """An argparse type: a TCP port, 0 to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a TCP port from 1 to 65535 "
+                                         "(0: any free port)")
+    return value
 
 
 def config_from(args: argparse.Namespace) -> GuichetConfig:
