@@ -12,23 +12,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from guichet.content.understand.names import FOLDED_DAYS, FOLDED_MONTHS
+from guichet.content.understand import quantities
+from guichet.content.understand.names import FOLDED_DAYS
+from guichet.content.understand.quantities import Item
 from guichet.content.understand.text import fold, guess_language, tokens
-from guichet.content.understand.when import to_digits
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s,;]+|\b[\w-]+\.(?:fr|com|org|net|eu|gouv\.fr)"
-                  r"(?:/[^\s,;]*)?\b")
-_PHONE = re.compile(r"(?<!\d)(?:\+\d{1,3}[ .-]?)?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,5}(?!\d)")
-_TIME_FR = re.compile(r"\b(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b")
-_TIME_EN = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))? ?([ap])\.? ?m\b\.?")
-_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
-_PRICE = re.compile(r"\b(\d+)(?:[,.](\d{2}))? ?(?:euros?|€)(?: ?(\d{2})\b)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_WORD_TIMES = {"midi": "12:00", "noon": "12:00", "midday": "12:00", "minuit": "00:00",
-               "midnight": "00:00"}
 _DAY_NAMES = list(zip(FOLDED_DAYS["fr"], FOLDED_DAYS["en"], strict=True))
-_MONTH_NAMES = list(zip(FOLDED_MONTHS["fr"], FOLDED_MONTHS["en"], strict=True))
 # Words that flip a fact: "open" for "closed", "not", "free". Each one in an answer must
 # appear in its sources, or the model may have turned the fact around.
 _POLARITY = {
@@ -42,81 +32,15 @@ _POLARITY = {
 # The scaffolding of the prompt: an answer that contains it is echoing, not answering.
 _PROMPT_MARKERS = ("FACTS", "QUESTION", "<<<", ">>>")
 
-Item = tuple[str, str]
-"""(kind, canonical value): ("time", "14:00"), ("phone", "0353012010")..."""
-
-
 def items(text: str, lang: str) -> set[Item]:
-    """Every fact-bearing item of ``text``, normalised."""
-    found: set[Item] = set()
-    text = to_digits(text, lang)
-    low = text.lower()
-    whole = fold(low)
-
-    def take(pattern: re.Pattern[str], kind: str, canon) -> None:  # type: ignore[no-untyped-def]
-        nonlocal low
-        for match in pattern.finditer(low):
-            value = canon(match)
-            if value:
-                found.add((kind, value))
-        low = pattern.sub(" ", low)
-
-    take(_EMAIL, "email", lambda m: m.group(0).rstrip("."))
-    take(_URL, "url", lambda m: re.sub(r"^(https?://)?(www\.)?", "", m.group(0)).rstrip("./"))
-    take(_TIME_EN, "time", _en_time)
-    take(_TIME_FR, "time", lambda m: _hhmm(int(m.group(1)), int(m.group(2) or 0)))
-    take(_CLOCK, "time", lambda m: _hhmm(int(m.group(1)), int(m.group(2))))
-    take(_PHONE, "phone", _phone)
-    take(_PRICE, "price", _price)
-    take(_NUMBER, "number", lambda m: _number(m.group(0)))
-    folded = fold(low)
-    for word, value in _WORD_TIMES.items():
-        if re.search(rf"\b{word}\b", folded):
-            found.add(("time", value))
+    """Every fact-bearing item of ``text``, normalised: the quantities of
+    :mod:`~guichet.content.understand.quantities` and the days of the week."""
+    found = quantities.items(text, lang)
+    folded = fold(text)
     for index, names in enumerate(_DAY_NAMES):
         if any(re.search(rf"\b{n}s?\b", folded) for n in names):
             found.add(("day", str(index)))
-    for names in _MONTH_NAMES:
-        # "may" is also a verb: as a month it comes with a day number ("1 May", "May 8").
-        patterns = [rf"\b{n}\b" if n != "may" else r"\d\s*(?:st|nd|rd|th)?\s+may\b|\bmay\s+\d"
-                    for n in names]
-        if any(re.search(p, whole) for p in patterns):
-            found.add(("month", names[1]))
     return found
-
-
-def _hhmm(hour: int, minute: int) -> str | None:
-    return f"{hour:02d}:{minute:02d}" if hour < 25 and minute < 60 else None
-
-
-def _en_time(match: re.Match[str]) -> str | None:
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if hour > 12:
-        return _hhmm(hour, minute)
-    if match.group(3) == "p" and hour < 12:
-        hour += 12
-    elif match.group(3) == "a" and hour == 12:
-        hour = 0
-    return _hhmm(hour, minute)
-
-
-def _phone(match: re.Match[str]) -> str | None:
-    digits = re.sub(r"\D", "", match.group(0))
-    if len(digits) < 6:
-        return None  # "15 17 18" style short numbers are counted as numbers below
-    if digits.startswith("33") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    return digits
-
-
-def _price(match: re.Match[str]) -> str:
-    cents = match.group(2) or match.group(3)
-    return f"{int(match.group(1))}.{cents}" if cents and int(cents) else str(int(match.group(1)))
-
-
-def _number(text: str) -> str:
-    value = float(text.replace(",", "."))
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
 
 
 def source_items(texts: Iterable[str]) -> set[Item]:
@@ -126,7 +50,7 @@ def source_items(texts: Iterable[str]) -> set[Item]:
         for lang in ("fr", "en"):
             found |= items(text, lang)
         for raw in _NUMBER.findall(text):
-            found.add(("number", _number(raw)))
+            found.add(("number", quantities.number(raw)))
         for raw in re.findall(r"\d+", text):
             found.add(("number", str(int(raw))))
     return found
