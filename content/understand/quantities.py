@@ -27,7 +27,13 @@ Item = tuple[str, str]
 _MONTH_NAMES = [(fr, en) for fr, en in zip(FOLDED_MONTHS["fr"], FOLDED_MONTHS["en"],
                                            strict=True)]
 _MONTH_OF = {name: index + 1 for index, names in enumerate(_MONTH_NAMES) for name in names}
-_MONTH_ALT = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+# Abbreviations, read only beside a day number ("Dec 25", "3 janv."): alone, "mar" or
+# "sept" mean something else.
+_SHORT_MONTHS = {"jan": 1, "janv": 1, "feb": 2, "fev": 2, "fevr": 2, "apr": 4, "avr": 4,
+                 "jun": 6, "jul": 7, "juil": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+                 "nov": 11, "dec": 12}
+_DATE_MONTH = {**_MONTH_OF, **_SHORT_MONTHS}
+_MONTH_WORD = "(" + "|".join(sorted(_DATE_MONTH, key=len, reverse=True)) + r")(?:\.|\b)"
 _AMPM = r"([ap])\.? ?m\b\.?"
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -47,8 +53,8 @@ _NOON = re.compile(r"(?<!apres )(?<!apres-)(?<!l apres )\b(midi|minuit)\b"
                    r"|(?:\b12 )?\b(noon|midday|midnight)\b")
 _DATE_NUMERIC = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 _DATE_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}|premier)(?:er|re|e|st|nd|rd|th)? (?:of )?"
-                             rf"({_MONTH_ALT})\b")
-_DATE_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT}) (?:the )?(\d{{1,2}})(?:st|nd|rd|th)?\b"
+                             rf"{_MONTH_WORD}")
+_DATE_MONTH_DAY = re.compile(rf"\b{_MONTH_WORD} ?(?:the )?(\d{{1,2}})(?:st|nd|rd|th)?\b"
                              r"(?![:.,]?\d)(?! ?(?:h|heures?|am|pm|a m|p m)\b)")
 # "may" alone is a verb: as a month it needs a day number, so only dates take it.
 _MONTH = re.compile(rf"\b({'|'.join(n for n in _MONTH_OF if n != 'may')})\b")
@@ -138,7 +144,7 @@ def _numeric_date(m: re.Match[str]) -> str | None:
 
 def _day_month(m: re.Match[str]) -> str | None:
     day = 1 if m.group(1) == "premier" else int(m.group(1))
-    return _date(day, _MONTH_OF[m.group(2)])
+    return _date(day, _DATE_MONTH[m.group(2)])
 
 
 def _phone(m: re.Match[str]) -> str | None:
@@ -182,7 +188,7 @@ _READERS: tuple[tuple[re.Pattern[str], str, _Reader], ...] = (
     (_NOON, "time", _noon),
     (_DATE_NUMERIC, "date", _numeric_date),
     (_DATE_DAY_MONTH, "date", _day_month),
-    (_DATE_MONTH_DAY, "date", lambda m: _date(int(m.group(2)), _MONTH_OF[m.group(1)])),
+    (_DATE_MONTH_DAY, "date", lambda m: _date(int(m.group(2)), _DATE_MONTH[m.group(1)])),
     (_MONTH, "month", lambda m: _MONTH_NAMES[_MONTH_OF[m.group(1)] - 1][1]),
     (_PHONE, "phone", _phone),
     (_PRICE, "price", _price),
