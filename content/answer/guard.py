@@ -1,17 +1,22 @@
-"""The guard: no time, date, price, number, phone, e-mail or URL that the sources lack.
+"""The guard: no time, date, price, number, phone, e-mail or URL that the sources lack,
+and no fact of theirs turned around.
 
 An LLM phrases well and invents freely ("open 24/7", "123-456-7890"). Every fact-bearing
-item of its answer is extracted, normalised ("14h", "14:00", "2 pm" and "quatorze
-heures" are the same time) and looked up among the items of the texts it was given. One
-item missing and the answer is rejected, with the reason. Pure functions.
+item of its answer is read by :mod:`~guichet.content.understand.quantities` ("14h",
+"14:00", "2 pm" and "quatorze heures" are the same time) and looked up among the items of
+the texts it was given: those of the entries it cites, so a price true of another service
+is refused too. Then its meaning is compared with theirs (:mod:`.meaning`): a negation
+dropped or added, "open" for "closed", "free" for a price, a yes for a no. One failure and
+the answer is rejected, with the reason. Pure functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from guichet.content.answer.meaning import turned_around, yes_no
 from guichet.content.understand import quantities
 from guichet.content.understand.names import FOLDED_DAYS
 from guichet.content.understand.quantities import Item
@@ -20,14 +25,21 @@ from guichet.content.understand.text import fold, guess_language, tokens
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _DAY_NAMES = list(zip(FOLDED_DAYS["fr"], FOLDED_DAYS["en"], strict=True))
 # Words that flip a fact: "open" for "closed", "not", "free". Each one in an answer must
-# appear in its sources, or the model may have turned the fact around.
-_POLARITY = {
-    "fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes",
-           "fermees", "pas", "jamais", "aucun", "aucune", "gratuit", "gratuite", "payant",
-           "payante", "interdit", "interdite", "obligatoire", "oui", "non", "plus"},
-    "en": {"open", "closed", "not", "never", "no", "free", "forbidden", "allowed",
-           "compulsory", "yes", "cannot", "can't", "don't", "doesn't", "isn't", "aren't"},
+# appear in its sources, in one of its forms ("fermée" for "fermé", "isn't" for "not"), or
+# the model may have turned the fact around.
+_POLARITY_FORMS = {
+    "fr": [("ouvert", "ouverte", "ouverts", "ouvertes"), ("ferme", "fermee", "fermes", "fermees"),
+           ("pas",), ("jamais",), ("aucun", "aucune"), ("gratuit", "gratuite", "gratuits",
+           "gratuites"), ("payant", "payante", "payants", "payantes"),
+           ("interdit", "interdite", "interdits", "interdites"), ("obligatoire",
+           "obligatoires"), ("oui",), ("non",), ("plus",)],
+    "en": [("open",), ("closed",), ("not", "cannot", "can't", "don't", "doesn't", "isn't",
+           "aren't", "won't", "didn't", "wasn't", "weren't"), ("never",), ("no",), ("free",),
+           ("forbidden",), ("allowed",), ("compulsory",), ("yes",)],
 }
+_POLARITY = {lang: {form: forms[0] for forms in groups for form in forms}
+             for lang, groups in _POLARITY_FORMS.items()}
+"""Per language: polarity word -> the word its forms share."""
 
 # The scaffolding of the prompt: an answer that contains it is echoing, not answering.
 _PROMPT_MARKERS = ("FACTS", "QUESTION", "<<<", ">>>")
@@ -53,6 +65,25 @@ def source_items(texts: Iterable[str]) -> set[Item]:
             found.add(("number", quantities.number(raw)))
         for raw in re.findall(r"\d+", text):
             found.add(("number", str(int(raw))))
+    return found
+
+
+def attribution(text: str, lang: str, cited: Iterable[str],
+                elsewhere: Mapping[str, set[Item]] | None = None) -> list[str]:
+    """The items of ``text`` that its cited sources lack, each said with the other entries
+    that hold it: "price 4 (from piscine)", or "price 4" when no entry does.
+
+    ``elsewhere`` maps the pack's other entries to their :func:`source_items`: a number
+    that is somewhere in the pack but not in the entry the answer cites is still refused.
+    """
+    known = source_items(cited)
+    found = []
+    for kind, value in sorted(items(text, lang)):
+        if _allowed((kind, value), known):
+            continue
+        owners = sorted(key for key, held in (elsewhere or {}).items()
+                        if _allowed((kind, value), held))
+        found.append(f"{kind} {value}" + (f" (from {', '.join(owners)})" if owners else ""))
     return found
 
 
@@ -93,20 +124,23 @@ class GuardConfig:
 
 
 def check(answer: str, lang: str, sources: Iterable[str], primary: str = "",
-          secret: str = "", config: GuardConfig | None = None) -> Verdict:
-    """Accept ``answer`` only if every item in it is in ``sources``.
+          secret: str = "", config: GuardConfig | None = None,
+          elsewhere: Mapping[str, set[Item]] | None = None) -> Verdict:
+    """Accept ``answer`` only if every item in it is in ``sources`` and it keeps their meaning.
 
+    ``sources`` are the texts of the entries the answer cites (and the facts computed for
+    it): an item found only in another entry is refused like an invented one; with
+    ``elsewhere`` (other entries' :func:`source_items` by id) the reason names that entry.
     ``primary`` is the text the answer rephrases: its items must all be kept (an answer
-    that drops the time asked for is incomplete). ``secret`` is the system prompt: no
-    six-word run of it may appear (a leak).
+    that drops the time asked for is incomplete), and so must its leading yes/no.
+    ``secret`` is the system prompt: no six-word run of it may appear (a leak).
     """
     config = config or GuardConfig()
     text = answer.strip()
     if not text:
         return Verdict(False, "empty answer")
     sources = list(sources)
-    known = source_items(sources)
-    invented = sorted(f"{k} {v}" for k, v in items(text, lang) if not _allowed((k, v), known))
+    invented = attribution(text, lang, sources, elsewhere)
     if invented:
         return Verdict(False, f"not in the sources: {', '.join(invented)}")
     if secret and (_shingles(text) & _shingles(secret) or
@@ -118,12 +152,20 @@ def check(answer: str, lang: str, sources: Iterable[str], primary: str = "",
                          if k in ("time", "phone", "email", "url", "number", "price"))
         if dropped:
             return Verdict(False, f"drops facts of its source: {', '.join(dropped)}")
-    source_words = {w for src in sources for w in fold(src).replace("’", "'").split()}
-    source_words |= {w.strip(".,;:!?") for w in source_words}
-    flipped = sorted({w.strip(".,;:!?") for w in fold(text).replace("’", "'").split()}
-                     & _POLARITY.get(lang, set()) - source_words)
+        if yes_no(primary) and yes_no(text) != yes_no(primary):
+            return Verdict(False, f"does not start with the '{yes_no(primary)}' of its source")
+    polarity = _POLARITY.get(lang, {})
+    source_words = {w.strip(".,;:!?") for src in sources
+                    for w in fold(src).replace("’", "'").split()}
+    source_forms = {polarity[w] for w in source_words if w in polarity}
+    flipped = sorted({w for w in (w.strip(".,;:!?") for w in
+                                  fold(text).replace("’", "'").split())
+                      if w in polarity and polarity[w] not in source_forms})
     if flipped:
         return Verdict(False, f"words that may turn a fact around: {', '.join(flipped)}")
+    turned = turned_around(text, lang, sources)
+    if turned:
+        return Verdict(False, f"turns a fact around: {turned}")
     if guess_language(text, (lang, "en" if lang != "en" else "fr")) != lang:
         return Verdict(False, f"not in the question's language ({lang})")
     answer_tokens = set(tokens(text, lang))
