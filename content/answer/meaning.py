@@ -44,7 +44,8 @@ _PAID = re.compile(r"\bpayant(?:e|s|es)?\b|\bpaying\b|\bnot free\b", re.IGNORECA
 _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?:mais|but|however)\s+", re.IGNORECASE)
 # Words that carry the compared meaning (or only a quantity): not part of the subject.
 _MARKERS = """ouvert ouverte ouverts ouvertes ferme fermee fermes fermees open closed shut
-    gratuit gratuite gratuits gratuites gratuitement free charge payant payante payants payantes paying euro euros
+    gratuit gratuite gratuits gratuites gratuitement free charge payant payante payants
+    payantes paying euro euros
     centime centimes cent cents heure heures hour hours midi minuit noon midday midnight
     am pm h oui non yes no ne n plus personne"""
 

@@ -9,7 +9,7 @@ from tests.support.samples import DEMO_QUESTIONS, demo_counts
 
 AT = "2026-11-25T10:15"  # a Wednesday morning; opening hours are computed at this time
 LINE = re.compile(r"^eval: (\d+) questions, (\d+) correct, (\d+) declined right, (\d+) wrong, "
-                  r"(\d+) invented$")
+                  r"(\d+) invented, (\d+) wrong yes/no$")
 
 
 def score(out: str) -> tuple[int, ...]:
@@ -23,12 +23,12 @@ def score(out: str) -> tuple[int, ...]:
 
 def test_embedded_answerer_on_the_demo_questions(guichet) -> None:
     run = guichet("eval", str(DEMO_QUESTIONS), "--at", AT)
-    total, correct, declined, wrong, invented = score(run.out)
+    total, correct, declined, wrong, invented, wrong_yes_no = score(run.out)
     in_scope, declines = demo_counts()
     assert total == in_scope + declines
     assert correct >= 0.95 * in_scope, run.out
     assert declined == declines, run.out
-    assert invented == 0, run.out
+    assert invented == 0 and wrong_yes_no == 0, run.out
     assert run.code == (0 if wrong == 0 else 1)
 
 
@@ -36,10 +36,10 @@ def test_smollm2_behind_the_guard_on_the_demo_questions(guichet, llama_server: s
     """SmolLM2-135M invents facts; with the guard the visitor never hears one."""
     run = guichet("eval", str(DEMO_QUESTIONS), "--at", AT, "--llm", llama_server, "--model",
                   "smollm2")
-    total, correct, declined, _wrong, invented = score(run.out)
+    total, correct, declined, _wrong, invented, wrong_yes_no = score(run.out)
     in_scope, declines = demo_counts()
     assert total == in_scope + declines
-    assert invented == 0, run.out
+    assert invented == 0 and wrong_yes_no == 0, run.out
     assert declined == declines, run.out
     assert correct >= 0.95 * in_scope, run.out
     assert "time to answer: median" in run.out
