@@ -124,7 +124,10 @@ def _question(item: Any, line: int, file: str, languages: tuple[str, ...],
         problems.append(Problem(file, item.line_of("expect"), "'expect' is a list of strings"))
         expect = []
     decline = bool(item.get("decline", False))
-    polarity = str(item.get("polarity", ""))
+    polarity = item.get("polarity", "")
+    if isinstance(polarity, bool):  # YAML reads a bare yes/no as true/false
+        polarity = "yes" if polarity else "no"
+    polarity = str(polarity)
     if polarity and polarity not in _POLARITIES:
         problems.append(Problem(file, item.line_of("polarity"), f"polarity '{polarity}' is "
                                 f"not one of {', '.join(_POLARITIES)}"))

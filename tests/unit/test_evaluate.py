@@ -69,12 +69,14 @@ def test_a_file_is_a_list_or_a_mapping_with_its_moment(tmp_path: Path) -> None:
         "at: 2026-11-25T10:15\n"
         "questions:\n"
         '  - {q: "Ouvert ?", lang: fr, polarity: open, category: hours}\n'
-        '  - {q: "Open on Sunday?", lang: en, polarity: "no", at: "2026-11-29T11:00"}\n')),
+        '  - {q: "Open on Sunday?", lang: en, polarity: no, at: "2026-11-29T11:00"}\n'
+        '  - {q: "Open on Monday?", lang: en, polarity: yes}\n')),
         ("fr", "en"))
     assert [q.at for q in mapped] == [dt.datetime(2026, 11, 25, 10, 15),
-                                      dt.datetime(2026, 11, 29, 11, 0)]
+                                      dt.datetime(2026, 11, 29, 11, 0),
+                                      dt.datetime(2026, 11, 25, 10, 15)]
     assert (mapped[0].polarity, mapped[0].category, mapped[0].line) == ("open", "hours", 3)
-    assert mapped[1].polarity == "no"
+    assert [q.polarity for q in mapped[1:]] == ["no", "yes"]  # bare YAML yes/no too
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
