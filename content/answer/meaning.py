@@ -199,8 +199,8 @@ def _cost_turned(said: Clause, sources: list[Clause]) -> str:
     priced = [c for c in sources if c.costs]
     near = _closest(said, priced, allow_vague=False)
     # Several prices in one clause ("free under 18, 10 euros for adults") may each come
-    # from a different source clause about the same thing.
-    around = [c for c, _, _ in _near(said, priced)] if len(said.costs) > 1 else near
+    # from a different source clause sharing a word with it.
+    around = [c for c in priced if c.subject & said.subject] if len(said.costs) > 1 else near
     if near and not all(any(_costs_agree(frozenset({cost}), c.costs) for c in around)
                         for cost in said.costs):
         return f"gives another price than its source: {near[0].text!r}"

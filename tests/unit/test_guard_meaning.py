@@ -142,3 +142,28 @@ def test_every_demo_answer_said_back_passes_its_own_guard(demo_pack) -> None:  #
         assert verdict.ok, (question.q, base.text, verdict.reason)
         checked += 1
     assert checked >= 60
+
+
+@pytest.mark.parametrize(("source", "answer", "lang"), [
+    ("Demain, c'est fermé à la déchetterie toute la journée. Prochaine ouverture : le "
+     "vendredi 27 novembre à 9 h.", "La déchetterie est fermée demain toute la journée. "
+     "Prochaine ouverture le vendredi 27 novembre à 9 h.", "fr"),
+    ("La carte d'identité est gratuite, sauf en cas de perte ou de vol : elle coûte alors "
+     "25 euros en timbre fiscal.", "La carte d'identité est gratuite. En cas de perte ou de "
+     "vol, elle coûte 25 euros en timbre fiscal.", "fr"),
+    ("Library membership is free for under 18s. It costs 10 euros a year for adults living "
+     "in the town and 15 euros for others.", "Membership is free for under 18s, and costs "
+     "10 euros a year for adults in the town, 15 euros for others.", "en"),
+    ("No, the Grands Prés swimming pool is closed now. It opens again today at noon.",
+     "No, the swimming pool is closed now; it opens again today at noon.", "en"),
+    ("Access to the recycling centre requires a free badge for residents. A lost badge is "
+     "replaced for 10 euros.", "Residents get a free badge for the recycling centre; a lost "
+     "badge is replaced for 10 euros.", "en"),
+    ("La halle actuelle date de 1846. Sa charpente de chêne repose sur 24 piliers de pierre, "
+     "et elle n'a pas un seul clou.", "La halle date de 1846 ; sa charpente de chêne repose "
+     "sur 24 piliers de pierre et n'a pas un seul clou.", "fr"),
+])
+def test_demo_answers_rephrased_as_an_llm_would_pass(source: str, answer: str,
+                                                     lang: str) -> None:
+    verdict = check(answer, lang, [source], primary=source)
+    assert verdict.ok, verdict.reason
