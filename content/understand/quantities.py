@@ -60,9 +60,11 @@ _DATE_MONTH_DAY = re.compile(rf"\b{_MONTH_WORD} ?(?:the )?(\d{{1,2}})(?:st|nd|rd
 _MONTH = re.compile(rf"\b({'|'.join(n for n in _MONTH_OF if n != 'may')})\b")
 _PHONE = re.compile(r"(?<!\d)(?<!\d[,.])(?:\+\d{1,3}[ .-]?)?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,5}"
                     r"(?!\d)")
+# "5 euros 12 ans": what follows the euros is not always their cents.
+_NOT_CENTS = r"h|heures?|%|ans|years?|mois|months?|jours?|days?|min|minutes?"
 _PRICE = re.compile(r"€ ?(\d+)(?:[.,](\d{1,2}))?\b"
                     r"|\b(\d+)(?:[.,](\d{1,2}))? ?(?:€|\beuros?\b|\beur\b)"
-                    r"(?: ?(?:et )?(\d{2})\b(?! ?(?:h|heures?|%)\b)(?: ?centimes?\b)?)?"
+                    rf"(?: ?(?:et )?(\d{{2}})\b(?! ?(?:{_NOT_CENTS})\b)(?: ?centimes?\b)?)?"
                     r"|\b(\d{1,2}) ?(?:centimes?|cents?)\b")
 _FREE = re.compile(r"\bgratuit(?:e|s|es|ement)?\b|\bsans frais\b|(?<!feel )\bfree\b(?! to\b)"
                    r"(?: of charge)?|\bat no cost\b|\bno charge\b")

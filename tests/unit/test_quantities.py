@@ -96,6 +96,11 @@ def test_afternoon_is_not_noon_and_may_the_verb_is_not_a_month() -> None:
     assert ("date", "05-08") in items("Closed on May 8.", "en")
 
 
+def test_what_follows_a_sum_is_not_always_its_cents() -> None:
+    assert {("price", "5"), ("number", "12")} <= items("5 euros 12 ans et plus", "fr")
+    assert ("price", "3.20") in items("3 euros 20 l'entrée", "fr")
+
+
 def test_short_numbers_and_years_are_numbers_not_phones() -> None:
     found = items("Pompiers 18, SAMU 15, urgences 112, pharmacie 3237, bâti en 1854.", "fr")
     assert {("number", "18"), ("number", "15"), ("number", "112"), ("number", "3237"),
