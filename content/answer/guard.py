@@ -1,122 +1,58 @@
-"""The guard: no time, date, price, number, phone, e-mail or URL that the sources lack.
+"""The guard: no time, date, price, number, phone, e-mail or URL that the sources lack,
+and no fact of theirs turned around.
 
 An LLM phrases well and invents freely ("open 24/7", "123-456-7890"). Every fact-bearing
-item of its answer is extracted, normalised ("14h", "14:00", "2 pm" and "quatorze
-heures" are the same time) and looked up among the items of the texts it was given. One
-item missing and the answer is rejected, with the reason. Pure functions.
+item of its answer is read by :mod:`~guichet.content.understand.quantities` ("14h",
+"14:00", "2 pm" and "quatorze heures" are the same time) and looked up among the items of
+the texts it was given: those of the entries it cites, so a price true of another service
+is refused too. Then its meaning is compared with theirs (:mod:`.meaning`): a negation
+dropped or added, "open" for "closed", "free" for a price, a yes for a no. One failure and
+the answer is rejected, with the reason. Pure functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from guichet.content.understand.names import FOLDED_DAYS, FOLDED_MONTHS
+from guichet.content.answer.meaning import turned_around, yes_no
+from guichet.content.understand import quantities
+from guichet.content.understand.names import FOLDED_DAYS
+from guichet.content.understand.quantities import Item
 from guichet.content.understand.text import fold, guess_language, tokens
-from guichet.content.understand.when import to_digits
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s,;]+|\b[\w-]+\.(?:fr|com|org|net|eu|gouv\.fr)"
-                  r"(?:/[^\s,;]*)?\b")
-_PHONE = re.compile(r"(?<!\d)(?:\+\d{1,3}[ .-]?)?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,5}(?!\d)")
-_TIME_FR = re.compile(r"\b(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b")
-_TIME_EN = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))? ?([ap])\.? ?m\b\.?")
-_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
-_PRICE = re.compile(r"\b(\d+)(?:[,.](\d{2}))? ?(?:euros?|€)(?: ?(\d{2})\b)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_WORD_TIMES = {"midi": "12:00", "noon": "12:00", "midday": "12:00", "minuit": "00:00",
-               "midnight": "00:00"}
 _DAY_NAMES = list(zip(FOLDED_DAYS["fr"], FOLDED_DAYS["en"], strict=True))
-_MONTH_NAMES = list(zip(FOLDED_MONTHS["fr"], FOLDED_MONTHS["en"], strict=True))
 # Words that flip a fact: "open" for "closed", "not", "free". Each one in an answer must
-# appear in its sources, or the model may have turned the fact around.
-_POLARITY = {
-    "fr": {"ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes",
-           "fermees", "pas", "jamais", "aucun", "aucune", "gratuit", "gratuite", "payant",
-           "payante", "interdit", "interdite", "obligatoire", "oui", "non", "plus"},
-    "en": {"open", "closed", "not", "never", "no", "free", "forbidden", "allowed",
-           "compulsory", "yes", "cannot", "can't", "don't", "doesn't", "isn't", "aren't"},
+# appear in its sources, in one of its forms ("fermée" for "fermé", "isn't" for "not"), or
+# the model may have turned the fact around.
+_POLARITY_FORMS = {
+    "fr": [("ouvert", "ouverte", "ouverts", "ouvertes"), ("ferme", "fermee", "fermes", "fermees"),
+           ("pas",), ("jamais",), ("aucun", "aucune"), ("gratuit", "gratuite", "gratuits",
+           "gratuites"), ("payant", "payante", "payants", "payantes"),
+           ("interdit", "interdite", "interdits", "interdites"), ("obligatoire",
+           "obligatoires"), ("oui",), ("non",), ("plus",)],
+    "en": [("open",), ("closed",), ("not", "cannot", "can't", "don't", "doesn't", "isn't",
+           "aren't", "won't", "didn't", "wasn't", "weren't"), ("never",), ("no",), ("free",),
+           ("forbidden",), ("allowed",), ("compulsory",), ("yes",)],
 }
+_POLARITY = {lang: {form: forms[0] for forms in groups for form in forms}
+             for lang, groups in _POLARITY_FORMS.items()}
+"""Per language: polarity word -> the word its forms share."""
 
 # The scaffolding of the prompt: an answer that contains it is echoing, not answering.
 _PROMPT_MARKERS = ("FACTS", "QUESTION", "<<<", ">>>")
 
-Item = tuple[str, str]
-"""(kind, canonical value): ("time", "14:00"), ("phone", "0353012010")..."""
-
-
 def items(text: str, lang: str) -> set[Item]:
-    """Every fact-bearing item of ``text``, normalised."""
-    found: set[Item] = set()
-    text = to_digits(text, lang)
-    low = text.lower()
-    whole = fold(low)
-
-    def take(pattern: re.Pattern[str], kind: str, canon) -> None:  # type: ignore[no-untyped-def]
-        nonlocal low
-        for match in pattern.finditer(low):
-            value = canon(match)
-            if value:
-                found.add((kind, value))
-        low = pattern.sub(" ", low)
-
-    take(_EMAIL, "email", lambda m: m.group(0).rstrip("."))
-    take(_URL, "url", lambda m: re.sub(r"^(https?://)?(www\.)?", "", m.group(0)).rstrip("./"))
-    take(_TIME_EN, "time", _en_time)
-    take(_TIME_FR, "time", lambda m: _hhmm(int(m.group(1)), int(m.group(2) or 0)))
-    take(_CLOCK, "time", lambda m: _hhmm(int(m.group(1)), int(m.group(2))))
-    take(_PHONE, "phone", _phone)
-    take(_PRICE, "price", _price)
-    take(_NUMBER, "number", lambda m: _number(m.group(0)))
-    folded = fold(low)
-    for word, value in _WORD_TIMES.items():
-        if re.search(rf"\b{word}\b", folded):
-            found.add(("time", value))
+    """Every fact-bearing item of ``text``, normalised: the quantities of
+    :mod:`~guichet.content.understand.quantities` and the days of the week."""
+    found = quantities.items(text, lang)
+    folded = fold(text)
     for index, names in enumerate(_DAY_NAMES):
         if any(re.search(rf"\b{n}s?\b", folded) for n in names):
             found.add(("day", str(index)))
-    for names in _MONTH_NAMES:
-        # "may" is also a verb: as a month it comes with a day number ("1 May", "May 8").
-        patterns = [rf"\b{n}\b" if n != "may" else r"\d\s*(?:st|nd|rd|th)?\s+may\b|\bmay\s+\d"
-                    for n in names]
-        if any(re.search(p, whole) for p in patterns):
-            found.add(("month", names[1]))
     return found
-
-
-def _hhmm(hour: int, minute: int) -> str | None:
-    return f"{hour:02d}:{minute:02d}" if hour < 25 and minute < 60 else None
-
-
-def _en_time(match: re.Match[str]) -> str | None:
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if hour > 12:
-        return _hhmm(hour, minute)
-    if match.group(3) == "p" and hour < 12:
-        hour += 12
-    elif match.group(3) == "a" and hour == 12:
-        hour = 0
-    return _hhmm(hour, minute)
-
-
-def _phone(match: re.Match[str]) -> str | None:
-    digits = re.sub(r"\D", "", match.group(0))
-    if len(digits) < 6:
-        return None  # "15 17 18" style short numbers are counted as numbers below
-    if digits.startswith("33") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    return digits
-
-
-def _price(match: re.Match[str]) -> str:
-    cents = match.group(2) or match.group(3)
-    return f"{int(match.group(1))}.{cents}" if cents and int(cents) else str(int(match.group(1)))
-
-
-def _number(text: str) -> str:
-    value = float(text.replace(",", "."))
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
 
 
 def source_items(texts: Iterable[str]) -> set[Item]:
@@ -126,9 +62,28 @@ def source_items(texts: Iterable[str]) -> set[Item]:
         for lang in ("fr", "en"):
             found |= items(text, lang)
         for raw in _NUMBER.findall(text):
-            found.add(("number", _number(raw)))
+            found.add(("number", quantities.number(raw)))
         for raw in re.findall(r"\d+", text):
             found.add(("number", str(int(raw))))
+    return found
+
+
+def attribution(text: str, lang: str, cited: Iterable[str],
+                elsewhere: Mapping[str, set[Item]] | None = None) -> list[str]:
+    """The items of ``text`` that its cited sources lack, each said with the other entries
+    that hold it: "price 4 (from piscine)", or "price 4" when no entry does.
+
+    ``elsewhere`` maps the pack's other entries to their :func:`source_items`: a number
+    that is somewhere in the pack but not in the entry the answer cites is still refused.
+    """
+    known = source_items(cited)
+    found = []
+    for kind, value in sorted(items(text, lang)):
+        if _allowed((kind, value), known):
+            continue
+        owners = sorted(key for key, held in (elsewhere or {}).items()
+                        if _allowed((kind, value), held))
+        found.append(f"{kind} {value}" + (f" (from {', '.join(owners)})" if owners else ""))
     return found
 
 
@@ -169,20 +124,23 @@ class GuardConfig:
 
 
 def check(answer: str, lang: str, sources: Iterable[str], primary: str = "",
-          secret: str = "", config: GuardConfig | None = None) -> Verdict:
-    """Accept ``answer`` only if every item in it is in ``sources``.
+          secret: str = "", config: GuardConfig | None = None,
+          elsewhere: Mapping[str, set[Item]] | None = None) -> Verdict:
+    """Accept ``answer`` only if every item in it is in ``sources`` and it keeps their meaning.
 
+    ``sources`` are the texts of the entries the answer cites (and the facts computed for
+    it): an item found only in another entry is refused like an invented one; with
+    ``elsewhere`` (other entries' :func:`source_items` by id) the reason names that entry.
     ``primary`` is the text the answer rephrases: its items must all be kept (an answer
-    that drops the time asked for is incomplete). ``secret`` is the system prompt: no
-    six-word run of it may appear (a leak).
+    that drops the time asked for is incomplete), and so must its leading yes/no.
+    ``secret`` is the system prompt: no six-word run of it may appear (a leak).
     """
     config = config or GuardConfig()
     text = answer.strip()
     if not text:
         return Verdict(False, "empty answer")
     sources = list(sources)
-    known = source_items(sources)
-    invented = sorted(f"{k} {v}" for k, v in items(text, lang) if not _allowed((k, v), known))
+    invented = attribution(text, lang, sources, elsewhere)
     if invented:
         return Verdict(False, f"not in the sources: {', '.join(invented)}")
     if secret and (_shingles(text) & _shingles(secret) or
@@ -194,12 +152,20 @@ def check(answer: str, lang: str, sources: Iterable[str], primary: str = "",
                          if k in ("time", "phone", "email", "url", "number", "price"))
         if dropped:
             return Verdict(False, f"drops facts of its source: {', '.join(dropped)}")
-    source_words = {w for src in sources for w in fold(src).replace("’", "'").split()}
-    source_words |= {w.strip(".,;:!?") for w in source_words}
-    flipped = sorted({w.strip(".,;:!?") for w in fold(text).replace("’", "'").split()}
-                     & _POLARITY.get(lang, set()) - source_words)
+        if yes_no(primary) and yes_no(text) != yes_no(primary):
+            return Verdict(False, f"does not start with the '{yes_no(primary)}' of its source")
+    polarity = _POLARITY.get(lang, {})
+    source_words = {w.strip(".,;:!?") for src in sources
+                    for w in fold(src).replace("’", "'").split()}
+    source_forms = {polarity[w] for w in source_words if w in polarity}
+    flipped = sorted({w for w in (w.strip(".,;:!?") for w in
+                                  fold(text).replace("’", "'").split())
+                      if w in polarity and polarity[w] not in source_forms})
     if flipped:
         return Verdict(False, f"words that may turn a fact around: {', '.join(flipped)}")
+    turned = turned_around(text, lang, sources)
+    if turned:
+        return Verdict(False, f"turns a fact around: {turned}")
     if guess_language(text, (lang, "en" if lang != "en" else "fr")) != lang:
         return Verdict(False, f"not in the question's language ({lang})")
     answer_tokens = set(tokens(text, lang))

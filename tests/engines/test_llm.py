@@ -128,15 +128,14 @@ def test_smollm2_behind_the_guard_never_lets_an_invented_fact_through(
     demo_pack: Pack, llama_server: str, question: str, lang: str
 ) -> None:
     """A real small LLM: whatever it says, the visitor gets only the pack's facts."""
-    from guichet.content.answer.evaluate import invented_items, pack_texts
-    from guichet.content.answer.guard import source_items
+    from guichet.content.answer.evaluate import Provenance
 
     config = LLMConfig(base_url=llama_server, model="smollm2", first_token_s=10, total_s=30)
     llm = LLMAnswerer(config, EmbeddedAnswerer(demo_pack, clock=lambda: NOW))
     embedded = EmbeddedAnswerer(demo_pack, clock=lambda: NOW).answer(question, lang)
     answer = llm.answer(question, lang)
     assert answer.sources == embedded.sources
-    assert invented_items(answer, source_items(pack_texts(demo_pack))) == []
+    assert Provenance(demo_pack).invented(answer) == []
     if answer.answerer == "embedded":
         assert answer.text == embedded.text
 
