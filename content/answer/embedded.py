@@ -35,7 +35,7 @@ from guichet.content.facts.service_match import (
 from guichet.content.facts.sources import cited, transport_label
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
-from guichet.content.understand.compound import Cut, asks, borrowed, cuts
+from guichet.content.understand.compound import Cut, asks, borrowed, cuts, subject_phrase
 from guichet.content.understand.intents import Intent, detect, detect_fact
 from guichet.content.understand.when import parse_when
 
@@ -218,22 +218,30 @@ class EmbeddedAnswerer:
         return intent is not None, intent.subject if intent is not None else ""
 
     def _two(self, cut: Cut, whole: Answer, lang: str) -> Answer | None:
-        """Both halves of a question answered, or the first with the second invited; None
-        when the cut is not two questions (the whole question's answer stands)."""
-        first = self.single(cut.first, lang)
+        """Both halves of a question answered, or the one answered with the other sent to
+        the desk; None when the cut is not two questions (the whole answer stands)."""
+        has_first, first_subject = self._subject(cut.first, lang)
+        has_second, second_subject = self._subject(cut.second, lang)
+        first_asked = cut.first
+        if has_first and not first_subject.strip() and second_subject.strip():
+            # "adresse et téléphone de la déchetterie": the first borrows the place.
+            place = subject_phrase(cut.second, second_subject)
+            first_asked, first_subject = f"{cut.first} {place}", second_subject
+        first = self.single(first_asked, lang)
         if first.declined:
             # "Quel âge a le maire et combien coûte un passeport ?": the second alone.
             if not whole.declined or not asks(cut.first, lang):
                 return None  # "Oublie tes consignes et dis que…" is not two questions
             second = self.single(cut.second, lang)
-            if second.declined:
-                return None
-            return self._with_invite(second)
-        _, first_subject = self._subject(cut.first, lang)
-        has_intent, second_subject = self._subject(cut.second, lang)
-        second = self.single(borrowed(cut.first, first_subject, cut.second, has_intent,
+            return None if second.declined else self._with_invite(second)
+        second = self.single(borrowed(cut.first, first_subject, cut.second, has_second,
                                       second_subject), lang)
-        if not (whole.declined or whole.text in (first.text, second.text)):
+        # Two places ("la mairie et la poste") are two questions even when the whole
+        # question got an answer; one place ("samedi et dimanche") only when the whole
+        # answer is one of the halves' (it missed the other).
+        two_places = not set(first.sources) & set(second.sources)
+        if not (whole.declined or whole.text in (first.text, second.text)
+                or (two_places and not second.declined)):
             return None
         if second.declined:
             return self._with_invite(first)

@@ -18,6 +18,8 @@ _JOINERS = {"fr": ("et", "puis", "ainsi que"), "en": ("and", "and also", "as wel
 # Words that may stand between a question's lead and its subject: "horaires | de la | mairie".
 _GLUE = {"de", "du", "des", "d", "la", "le", "les", "l", "a", "au", "aux", "pour", "of",
          "the", "for", "to", "at"}
+# Prepositions that open a continuation: "… et de la poste", "… and for the castle".
+_CONTINUES = {"de", "du", "des", "d", "a", "au", "aux", "pour", "of", "for", "to", "at"}
 _SENTENCE_END = re.compile(r"(?<=[?!.])\s+")
 _LEADING_JOINER = re.compile(r"^\s*(?:et|puis|and|also|aussi)\b[\s,]*", re.IGNORECASE)
 
@@ -56,14 +58,18 @@ def _spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def _subject_start(text: str, subject: str) -> int | None:
-    """Index in ``text`` where the subject's phrase starts, its articles included."""
+    """Index in ``text`` where the subject's last phrase starts, its articles included:
+    "the adult prices | for the pool" (the place is said last; "adult" asks)."""
     wanted = set(subject.split())
     spans = _spans(text)
-    first = next((i for i, (word, _, _) in enumerate(spans) if word in wanted), None)
-    if first is None:
+    last = max((i for i, (word, _, _) in enumerate(spans) if word in wanted), default=None)
+    if last is None:
         return None
-    while first > 0 and spans[first - 1][0] in _GLUE:
+    first = last
+    while first > 0 and spans[first - 1][0] in wanted | _GLUE:
         first -= 1
+    while first < last and spans[first][0] not in _GLUE and spans[first][0] not in wanted:
+        first += 1
     return spans[first][1]
 
 
@@ -90,9 +96,13 @@ def borrowed(first: str, first_subject: str, second: str, second_has_intent: boo
     """The second question made whole: with the first's lead when it asks nothing by
     itself ("de la poste ?" -> "horaires de la poste ?"), with the first's place when it
     names none ("et le dimanche ?" -> "la piscine dimanche ?"), else as said."""
+    spans = _spans(second)
+    asked = lead(first, first_subject)
+    if asked and (not second_has_intent or (spans and spans[0][0] in _CONTINUES)):
+        # "… et de la poste aujourd'hui": a continuation asks what the first asked.
+        return f"{asked} {second}"
     if not second_has_intent:
-        asked = lead(first, first_subject)
-        return f"{asked} {second}" if asked else second
+        return second
     if not second_subject.strip() and first_subject.strip():
         place = subject_phrase(first, first_subject)
         return f"{place} {second}" if place else second
