@@ -69,6 +69,10 @@ _PRICE = re.compile(r"€ ?(\d+)(?:[.,](\d{1,2}))?\b"
 _FREE = re.compile(r"\bgratuit(?:e|s|es|ement)?\b|\bsans frais\b|(?<!feel )\bfree\b(?! to\b)"
                    r"(?: of charge)?|\bat no cost\b|\bno charge\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Centuries and ordinals: "XIIe siècle" = "12e" = "douzième" = "12th century" = "twelfth".
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ORDINAL = re.compile(r"\b(?:(\d{1,2})(?:e|eme|er|th|st|nd|rd)|([ivxlc]{2,6})(?:e|eme|er))\b"
+                      r"(?: (?:siecles?|century|centuries))?")
 _ONE = re.compile(r"\b(?:un|one) (euros?)\b")
 
 
@@ -172,6 +176,31 @@ def _price(m: re.Match[str]) -> str | None:
     return amount(int(units), cents)
 
 
+def _roman(numeral: str) -> int | None:
+    values = [_ROMAN[c] for c in numeral]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                for i, v in enumerate(values))
+    # Only well-formed numerals ("xii", "xv"), so words such as "vie" stay words.
+    return total if 1 <= total <= 30 and _to_roman(total) == numeral else None
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for symbol, amount_ in (("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1)):
+        while value >= amount_:
+            out, value = out + symbol, value - amount_
+    return out
+
+
+def _ordinal(m: re.Match[str]) -> str | None:
+    if m.group(1):
+        return str(int(m.group(1)))
+    if len(m.group(2)) < 3 and not m.group(0).endswith(("siecle", "siecles", "century")):
+        return None  # "la vie", "il lie": a short numeral only before "siècle" ("XVe siècle")
+    found = _roman(m.group(2))
+    return str(found) if found is not None else None
+
+
 def number(text: str) -> str:
     """A number as the guard writes it: "14", "3.60" (a comma is a decimal point)."""
     value = float(text.replace(",", "."))
@@ -195,6 +224,7 @@ _READERS: tuple[tuple[re.Pattern[str], str, _Reader], ...] = (
     (_PHONE, "phone", _phone),
     (_PRICE, "price", _price),
     (_FREE, "free", lambda m: "0"),
+    (_ORDINAL, "ordinal", _ordinal),
     (_NUMBER, "number", lambda m: number(m.group(0))),
 )
 

@@ -31,6 +31,10 @@ SAME = [
     [("25/12", "fr"), ("25 décembre", "fr"), ("December 25", "en"), ("25th of December", "en"),
      ("vingt-cinq décembre", "fr"), ("12/25", "en"), ("Dec 25", "en")],
     [("1er avril", "fr"), ("premier avril", "fr"), ("April 1st", "en"), ("1 April", "en")],
+    # centuries
+    [("XIIe", "fr"), ("XIIe siècle", "fr"), ("douzième siècle", "fr"), ("12e siècle", "fr"),
+     ("12th century", "en"), ("twelfth century", "en")],
+    [("XVe siècle", "fr"), ("quinzième siècle", "fr"), ("15th century", "en")],
     # phones
     [("03 53 01 20 10", "fr"), ("03.53.01.20.10", "fr"), ("0353012010", "fr"),
      ("+33 3 53 01 20 10", "en"), ("03-53-01-20-10", "en")],
@@ -51,7 +55,15 @@ DIFFERENT = [
     (("18", "fr"), ("18 euros", "fr")),
     (("gratuit", "fr"), ("1 €", "fr")),
     (("03 53 01 20 10", "fr"), ("03 53 01 20 01", "fr")),
+    (("XIIe siècle", "fr"), ("XIIIe siècle", "fr")),
+    (("XIIe", "fr"), ("12 euros", "fr")),
 ]
+
+
+def test_short_words_made_of_numeral_letters_stay_words() -> None:
+    assert canonical("la vie", "fr") != canonical("le VIe siècle", "fr")
+    assert contains("Le VIe siècle.", "fr", "6th century", "en")
+    assert not contains("Une vie.", "fr", "VIe siècle", "fr")
 
 
 def _flat(groups: list[list[tuple[str, str]]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
