@@ -1,0 +1,199 @@
+"""The ask server's process side: uvicorn running the app on a socket bound here.
+
+The socket is bound before uvicorn starts, so a port in use is a clear error and the
+address (port 0 picks one) is known at once. uvicorn parses HTTP (httptools, or h11),
+caps the connections and requests in progress (``serve.max_connections``, then 503),
+closes idle keep-alive connections, and says nothing of its version (no ``Server``
+header). Added here: a deadline for a request's line and headers, which uvicorn does not
+have (a client sending a byte every few seconds held its connection for ever).
+
+SIGTERM (systemd, containers) and SIGINT (Ctrl+C) both stop the server gracefully: no
+new connection is accepted, idle ones are closed, and every request in progress gets its
+answer before the spoken-question queue is closed and the process ends (exit status 0).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from guichet.content.answer.embedded import Answerer
+from guichet.kiosk.server.app import StaffReport, build_app
+from guichet.kiosk.server.ask_api import AskService, ServeConfig
+from guichet.kiosk.server.limits import ASGIApp
+from guichet.kiosk.staff.journal import QuestionLog
+from guichet.voice.protocols import Recognizer
+
+BACKLOG = 2048
+"""Listen backlog: a burst of phones connecting at once is not dropped."""
+
+
+class PortError(OSError):
+    """The address cannot be bound (in use, not this machine's, not allowed)."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port``, or :class:`PortError` saying what to do."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror as err:
+        raise PortError(f"serve.host '{host}' is not an address of this machine ({err})"
+                        ) from None
+    family, kind, proto, _name, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(BACKLOG)
+    except OSError as err:
+        sock.close()
+        hint = ("another program uses it: stop it or choose another port with --port or "
+                "serve.port") if err.errno == 98 else "choose another address or port"
+        raise PortError(f"cannot listen on {host}:{port}: {err.strerror}; {hint}") from None
+    sock.setblocking(False)
+    return sock
+
+
+def _protocol(base: type[Any], head_timeout: float) -> type[asyncio.Protocol]:
+    """``base`` (uvicorn's httptools or h11 protocol) with a deadline for the request
+    head: from the connection, or from the first byte of the next request on a kept-alive
+    one, its line and headers must be in within ``head_timeout`` seconds."""
+
+    class HeadDeadline(base):  # type: ignore[misc, valid-type]
+        _head_timer: asyncio.TimerHandle | None = None
+
+        def _awaiting_head(self) -> bool:
+            return self.cycle is None or self.cycle.response_complete
+
+        def _arm(self) -> None:
+            if self._head_timer is None:
+                self._head_timer = self.loop.call_later(head_timeout, self._expired)
+
+        def _disarm(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _expired(self) -> None:
+            self._head_timer = None
+            if self._awaiting_head() and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            if self._awaiting_head():
+                self._arm()
+            super().data_received(data)
+            if not self._awaiting_head():
+                self._disarm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    HeadDeadline.__name__ = f"HeadDeadline{base.__name__}"
+    return HeadDeadline
+
+
+def protocol_class(config: ServeConfig) -> type[asyncio.Protocol]:
+    """The HTTP protocol for ``serve.http``: httptools unless h11 is asked or it is
+    missing."""
+    base: type[Any] = H11Protocol
+    if config.http in ("auto", "httptools"):
+        try:
+            from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+        except ImportError:
+            if config.http == "httptools":
+                raise
+        else:
+            base = HttpToolsProtocol
+    return _protocol(base, config.header_timeout_s)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, stopping on SIGTERM as on SIGINT and then returning (uvicorn
+    raises the signal again once stopped, which would skip the caller's clean-up)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        handled = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+class AskServer:
+    """The app served on ``config.host:config.port`` (bound at construction)."""
+
+    def __init__(self, app: ASGIApp, config: ServeConfig,
+                 service: AskService | None = None) -> None:
+        self.service = service
+        self.sock = bind(config.host, config.port)
+        self.server_address: tuple[str, int] = self.sock.getsockname()[:2]
+        self._server = _Server(uvicorn.Config(
+            app, http=protocol_class(config), lifespan="on", log_config=None,
+            access_log=False, server_header=False, backlog=BACKLOG,
+            limit_concurrency=config.max_connections,
+            timeout_keep_alive=max(1, round(config.keep_alive_s)),
+            # An accepted spoken question may wait voice_wait_s, then gets its 504.
+            timeout_graceful_shutdown=round(config.voice_wait_s + config.body_timeout_s + 5)))
+        self._done = threading.Event()
+
+    def serve_forever(self) -> None:
+        """Serve until SIGTERM or SIGINT (in the main thread) or :meth:`shutdown`."""
+        try:
+            self._server.run(sockets=[self.sock])
+        finally:
+            self.sock.close()
+            self._done.set()
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop gracefully, from another thread; returns once stopped."""
+        self._server.should_exit = True
+        self._done.wait(timeout)
+
+    def server_close(self) -> None:
+        """Release the socket of a server that was never started, and its queue."""
+        if not self._server.started:
+            self.sock.close()
+        if self.service is not None:
+            self.service.close()
+
+
+def make_server(root: Path | None, answerer: Answerer, languages: tuple[str, ...],
+                config: ServeConfig, recognizer: Recognizer | None = None,
+                hotwords: tuple[str, ...] = (), journal: QuestionLog | None = None,
+                staff: StaffReport | None = None) -> AskServer:
+    """The server of a built tour (``root``) or, with ``root=None``, of the API alone.
+
+    Spoken questions are accepted only with a ``recognizer``; ``hotwords`` are the words
+    it should favour (the town's name). Questions go to ``journal`` when the town keeps
+    them; ``staff`` serves the staff report."""
+    if root is not None and not (root / "index.html").is_file():
+        raise FileNotFoundError(f"{root} is not a built tour (no index.html): run "
+                                "'guichet tour build TOUR.yaml --out DIR' first")
+    service = AskService(answerer, languages, config, recognizer, hotwords, journal)
+    try:
+        return AskServer(build_app(service, root, staff), config, service)
+    except OSError:
+        service.close()
+        raise
