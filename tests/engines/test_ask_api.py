@@ -29,7 +29,7 @@ from guichet.content.answer.evaluate import load_questions
 from guichet.content.pack.loader import Pack
 from guichet.kiosk.commands.serve import plan_cpus, stt_threads
 from guichet.kiosk.server.ask_api import ServeConfig
-from guichet.kiosk.server.web import AskServer, make_server
+from guichet.kiosk.server.runner import AskServer, make_server
 from guichet.voice.pipeline import Pipeline
 from guichet.voice.stt import LocalWhisper, SttConfig
 from tests.conftest import REPO

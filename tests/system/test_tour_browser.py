@@ -18,7 +18,8 @@ import pytest
 from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.pack.loader import Pack
 from guichet.kiosk.config import GuichetConfig
-from guichet.kiosk.server.web import ServeConfig, make_server
+from guichet.kiosk.server.ask_api import ServeConfig
+from guichet.kiosk.server.runner import make_server
 from guichet.tours.build import build_tour
 from guichet.tours.model import load_tour
 from tests.support.paths import REPO
