@@ -111,3 +111,28 @@ def test_each_stop_plays_in_order_along_a_walk_and_the_page_works_offline(
         page.wait_for_function(
             "document.getElementById('answer').textContent.includes('Thursday')")
         browser.close()
+    # The site's Content-Security-Policy let the page do all of that.
+    assert not [m for m in console if "Content Security Policy" in m], console
+
+
+def test_an_mp3_is_fetched_in_ranges_as_ios_safari_asks(site_url: str, built_tour: Path
+                                                        ) -> None:
+    from playwright.sync_api import sync_playwright
+
+    mp3 = next(p for p in sorted(built_tour.rglob("*.mp3")))
+    path = mp3.relative_to(built_tour).as_posix()
+    size = mp3.stat().st_size
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(site_url)
+        got = page.evaluate("""async (path) => {
+            const response = await fetch(path, {headers: {Range: "bytes=100-1123"}});
+            const body = new Uint8Array(await response.arrayBuffer());
+            return {status: response.status, range: response.headers.get("content-range"),
+                    type: response.headers.get("content-type"), length: body.length,
+                    first: body[0]};
+        }""", path)
+        browser.close()
+    assert got == {"status": 206, "range": f"bytes 100-1123/{size}", "type": "audio/mpeg",
+                   "length": 1024, "first": mp3.read_bytes()[100]}
