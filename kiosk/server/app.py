@@ -92,8 +92,12 @@ async def wait_ticket(ticket: Ticket[Any], timeout: float) -> Any:
     loop = asyncio.get_running_loop()
     done: asyncio.Future[None] = loop.create_future()
 
+    def settle() -> None:
+        if not done.done():
+            done.set_result(None)
+
     def ended(_ticket: Ticket[Any]) -> None:
-        loop.call_soon_threadsafe(lambda: done.done() or done.set_result(None))
+        loop.call_soon_threadsafe(settle)
 
     ticket.when_done(ended)
     await asyncio.wait_for(done, timeout)
