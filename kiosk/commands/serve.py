@@ -51,6 +51,17 @@ def stt_threads(configured: int, workers: int, cores: int) -> int:
     return max(1, cores // max(workers, 1))
 
 
+def server_processes(configured: int, voice: bool, cores: int) -> int:
+    """Server processes: one with spoken questions (their queue is in one process), else
+    as configured, else one per core."""
+    if voice:
+        if configured > 1:
+            _LOGGER.warning("serve.processes: %d ignored, spoken questions need a single "
+                            "server process", configured)
+        return 1
+    return configured if configured > 0 else max(1, cores)
+
+
 def _usable_cpus() -> list[int]:
     if hasattr(os, "sched_getaffinity"):
         return sorted(os.sched_getaffinity(0))
@@ -106,7 +117,10 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
     journal = question_log(config.privacy.store_questions, config.privacy.data_dir)
     token = os.environ.get(serve.staff_token_env, "").strip()
     staff = staff_report(config, pack, token) if token else None
-    http_cpu, stt_cpus = plan_cpus(_usable_cpus(), serve.one_core)
+    cpus = _usable_cpus()
+    processes = server_processes(serve.processes, voice, len(cpus))
+    # Pinned only beside Whisper: alone, the server's processes may use every core.
+    http_cpu, stt_cpus = plan_cpus(cpus, serve.one_core and voice)
     recognizer = None
     if voice:
         from guichet.voice.stt_process import ProcessWhisper
@@ -127,7 +141,7 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
     hotwords = (pack.town.name,)
     try:
         server = make_server(site, answerer, pack.town.languages, serve, recognizer,
-                             hotwords, journal, staff)
+                             hotwords, journal, staff, processes)
     except PortError as err:
         if recognizer is not None:
             recognizer.close()
@@ -142,7 +156,8 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
               "worker(s))" if voice else "typed questions")
     extras = "".join([", questions logged for the staff report" if journal else "",
                       ", /staff/report with its token" if staff else ""])
-    print(f"Serving {what} on http://{host_bound}:{port_bound}/ ({spoken}{extras}; "
+    many = f"; {processes} server processes" if processes > 1 else ""
+    print(f"Serving {what} on http://{host_bound}:{port_bound}/ ({spoken}{extras}{many}; "
           "Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()

@@ -64,8 +64,11 @@ class ServeConfig:
     default_turn_s: float = 3.0
     """Turn time assumed for Retry-After before any spoken question has been answered."""
     one_core: bool = True
-    """Keep the server on one core and speech recognition on the others (the server's
-    Python runs one thread at a time; the other cores go to Whisper)."""
+    """With spoken questions, keep the server on one core and speech recognition on the
+    others (the server's Python runs one thread at a time; the other cores go to Whisper)."""
+    processes: int = 0
+    """Server processes sharing the port, typed questions only (each holds the pack,
+    about 90 MB); 0: one per core without spoken questions, 1 with them (one queue)."""
     max_connections: int = 1000
     """Connections and requests handled at once; beyond, new requests get a 503."""
     header_timeout_s: float = 10.0
@@ -89,6 +92,8 @@ class ServeConfig:
             found.append((("port",), "port must be between 0 and 65535 (0 picks a free port)"))
         if not self.host.strip():
             found.append((("host",), "host must be an address such as 127.0.0.1 or 0.0.0.0"))
+        if self.processes < 0:
+            found.append((("processes",), "processes must be 0 (automatic) or more"))
         for name in ("max_body", "max_question", "max_audio_bytes", "queue_size", "workers",
                      "max_connections"):
             if getattr(self, name) < 1:

@@ -76,22 +76,26 @@ async def read_body(receive: Receive, limit: int, timeout: float, what: str) -> 
     it is not all in after ``timeout`` seconds; :class:`ClientGone` if the client left."""
     parts: list[bytes] = []
     size = 0
+
+    def take(message: Message) -> bool:
+        nonlocal size
+        if message["type"] == "http.disconnect":
+            raise ClientGone
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyError(413, f"{what} larger than {limit} bytes")
+        if chunk:
+            parts.append(chunk)
+        return not message.get("more_body", False)
+
     try:
         async with asyncio.timeout(timeout):
-            while True:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    raise ClientGone
-                chunk = message.get("body", b"")
-                size += len(chunk)
-                if size > limit:
-                    raise BodyError(413, f"{what} larger than {limit} bytes")
-                if chunk:
-                    parts.append(chunk)
-                if not message.get("more_body", False):
-                    return b"".join(parts)
+            while not take(await receive()):
+                pass
     except TimeoutError:
         raise BodyError(408, f"the {what} was not received within {timeout:.0f} s") from None
+    return b"".join(parts)
 
 
 async def drain(receive: Receive, headers: list[tuple[bytes, bytes]]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import socket
 import threading
@@ -41,8 +42,10 @@ class PortError(OSError):
     """The address cannot be bound (in use, not this machine's, not allowed)."""
 
 
-def bind(host: str, port: int) -> socket.socket:
-    """A listening TCP socket on ``host:port``, or :class:`PortError` saying what to do."""
+def bind(host: str, port: int, share: bool = False) -> socket.socket:
+    """A listening TCP socket on ``host:port``, or :class:`PortError` saying what to do;
+    ``share``: other sockets may listen on the same port (``SO_REUSEPORT``, the kernel
+    spreads the connections among the server's processes)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                    flags=socket.AI_PASSIVE)
@@ -53,6 +56,8 @@ def bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, kind, proto)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if share:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind(address)
         sock.listen(BACKLOG)
     except OSError as err:
@@ -142,28 +147,65 @@ class _Server(uvicorn.Server):
 
 
 class AskServer:
-    """The app served on ``config.host:config.port`` (bound at construction)."""
+    """The app served on ``config.host:config.port`` (bound at construction), by
+    ``processes`` processes (forked when served; each its own socket on the port)."""
 
     def __init__(self, app: ASGIApp, config: ServeConfig,
-                 service: AskService | None = None) -> None:
+                 service: AskService | None = None, processes: int = 1) -> None:
         self.service = service
-        self.sock = bind(config.host, config.port)
+        self.sock = bind(config.host, config.port, share=processes > 1)
         self.server_address: tuple[str, int] = self.sock.getsockname()[:2]
-        self._server = _Server(uvicorn.Config(
+        try:
+            self._more = [bind(config.host, self.server_address[1], share=True)
+                          for _ in range(processes - 1)]
+        except PortError:
+            self.sock.close()
+            raise
+        self._config = uvicorn.Config(
             app, http=protocol_class(config), lifespan="on", log_config=None,
             access_log=False, server_header=False, backlog=BACKLOG,
             limit_concurrency=config.max_connections,
             timeout_keep_alive=max(1, round(config.keep_alive_s)),
             # An accepted spoken question may wait voice_wait_s, then gets its 504.
-            timeout_graceful_shutdown=round(config.voice_wait_s + config.body_timeout_s + 5)))
+            timeout_graceful_shutdown=round(config.voice_wait_s + config.body_timeout_s + 5))
+        self._server = _Server(self._config)
         self._done = threading.Event()
 
+    def _fork(self) -> list[int]:
+        """One child process per extra socket, serving it until SIGTERM or SIGINT."""
+        children = []
+        for sock in self._more:
+            pid = os.fork()
+            if pid == 0:  # the child: its own socket only, its own uvicorn
+                code = 1
+                try:
+                    self.sock.close()
+                    for other in self._more:
+                        if other is not sock:
+                            other.close()
+                    _Server(self._config).run(sockets=[sock])
+                    code = 0
+                finally:
+                    os._exit(code)
+            children.append(pid)
+        for sock in self._more:
+            sock.close()
+        return children
+
     def serve_forever(self) -> None:
-        """Serve until SIGTERM or SIGINT (in the main thread) or :meth:`shutdown`."""
+        """Serve until SIGTERM or SIGINT (in the main thread) or :meth:`shutdown`; the
+        other processes are stopped (gracefully, SIGTERM) and waited for."""
+        children = self._fork()
         try:
             self._server.run(sockets=[self.sock])
         finally:
             self.sock.close()
+            for pid in children:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+            for pid in children:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
             self._done.set()
 
     def shutdown(self, timeout: float = 30.0) -> None:
@@ -182,18 +224,21 @@ class AskServer:
 def make_server(root: Path | None, answerer: Answerer, languages: tuple[str, ...],
                 config: ServeConfig, recognizer: Recognizer | None = None,
                 hotwords: tuple[str, ...] = (), journal: QuestionLog | None = None,
-                staff: StaffReport | None = None) -> AskServer:
+                staff: StaffReport | None = None, processes: int = 1) -> AskServer:
     """The server of a built tour (``root``) or, with ``root=None``, of the API alone.
 
     Spoken questions are accepted only with a ``recognizer``; ``hotwords`` are the words
     it should favour (the town's name). Questions go to ``journal`` when the town keeps
-    them; ``staff`` serves the staff report."""
+    them; ``staff`` serves the staff report. ``processes`` above 1 is for typed questions
+    only (one queue of spoken questions needs one process)."""
+    if recognizer is not None and processes > 1:
+        raise ValueError("spoken questions need a single server process (one queue)")
     if root is not None and not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} is not a built tour (no index.html): run "
                                 "'guichet tour build TOUR.yaml --out DIR' first")
     service = AskService(answerer, languages, config, recognizer, hotwords, journal)
     try:
-        return AskServer(build_app(service, root, staff), config, service)
+        return AskServer(build_app(service, root, staff), config, service, processes)
     except OSError:
         service.close()
         raise

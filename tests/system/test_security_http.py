@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.served import Served, raw, serving, status_of
+from tests.support.waiting import until
 
 GB = 1024**3
 BIG = 1_200_000_000
@@ -205,6 +206,19 @@ def test_slow_clients_are_closed_and_do_not_pile_up(server: Served) -> None:
         sock.close()
     assert closed == len(slow)
     assert time.monotonic() - start < 10
+
+
+def test_every_server_process_stops_on_sigterm(site: Path) -> None:
+    with serving("tour", "serve", str(site), config="serve:\n  port: 0\n  processes: 3\n"
+                 ) as served:
+        children = Path(f"/proc/{served.proc.pid}/task/{served.proc.pid}/children")
+        until(lambda: len(children.read_text().split()) == 2, "two more processes")
+        pids = children.read_text().split()
+        answered = {served.ask("When is the market?")[0] for _ in range(20)}
+        assert answered == {200}
+        served.proc.terminate()
+        assert served.proc.wait(30) == 0
+        assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
 
 
 def test_a_broken_staff_log_is_one_500_and_one_line(tmp_path: Path) -> None:
