@@ -61,15 +61,19 @@ class LLMConfig:
     """Generations asked of the LLM at once; a question waits for a slot at most
     ``first_token_s``, then gets the embedded answer."""
     retry_after_s: float = 30.0
-    """After a failure or a timeout, how long the LLM is left alone (embedded answers)."""
+    """After a failure or a timeout, how long the LLM is left alone (embedded answers);
+    0 asks it every time (an evaluation of the LLM itself)."""
 
     def problems(self) -> list[tuple[tuple[str, ...], str]]:
         found: list[tuple[tuple[str, ...], str]] = []
         if self.slots < 1:
             found.append((("slots",), "slots must be 1 or more"))
-        for name in ("first_token_s", "total_s", "retry_after_s"):
+        for name in ("first_token_s", "total_s"):
             if getattr(self, name) <= 0:
                 found.append(((name,), f"{name} must be more than 0 seconds"))
+        if self.retry_after_s < 0:
+            found.append((("retry_after_s",), "retry_after_s must be 0 (always ask the LLM) "
+                          "or more seconds"))
         return found
 
 
