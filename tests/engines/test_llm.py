@@ -22,6 +22,8 @@ from tests.support.scripted_llm import ScriptedLLM
 from tests.support.waiting import until
 
 NOW = dt.datetime(2026, 11, 25, 10, 15, tzinfo=ZoneInfo("Europe/Paris"))
+FAITHFUL = ("The market takes place every Thursday morning from 8:00 am to 1:00 pm on "
+            "Place de la Halle, with about thirty producers and traders.")
 
 
 @pytest.fixture
@@ -36,8 +38,7 @@ def make(pack: Pack, url: str, **options: float) -> LLMAnswerer:
 
 
 def test_a_faithful_rephrasing_is_used(demo_pack: Pack, scripted: ScriptedLLM) -> None:
-    scripted.reply = ("The market takes place every Thursday morning from 8:00 am to "
-                      "1:00 pm on Place de la Halle, with about thirty producers and traders.")
+    scripted.reply = FAITHFUL
     answer = make(demo_pack, scripted.base_url).answer("When is the market?", "en")
     assert answer.answerer == "llm" and answer.text == scripted.reply
     assert answer.sources == ["marche"]
@@ -178,6 +179,7 @@ def test_a_silent_llm_is_left_alone_for_a_while(demo_pack: Pack, scripted: Scrip
         assert time.monotonic() - start < 0.5  # not even the first-token budget
     assert len(scripted.requests) == 1
     scripted.delay_s = 0.0
+    scripted.reply = FAITHFUL
     now[0] += 61  # the outage is old enough: the LLM is tried again, and is back
     assert llm.answer("When is the market?", "en").answerer == "llm"
     assert len(scripted.requests) == 2
