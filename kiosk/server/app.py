@@ -20,6 +20,8 @@ the site itself.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
 import hmac
 import json
@@ -226,9 +228,6 @@ class StaffReport:
         self.render = render
 
     def _allowed(self, headers: list[tuple[bytes, bytes]]) -> bool:
-        import base64
-        import binascii
-
         given = next((v for k, v in headers if k == b"authorization"), b"")
         scheme, _, value = given.partition(b" ")
         if scheme.lower() == b"basic":
