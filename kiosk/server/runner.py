@@ -5,7 +5,8 @@ address (port 0 picks one) is known at once. uvicorn parses HTTP (httptools, or 
 caps the connections and requests in progress (``serve.max_connections``, then 503),
 closes idle keep-alive connections, and says nothing of its version (no ``Server``
 header). Added here: a deadline for a request's line and headers, which uvicorn does not
-have (a client sending a byte every few seconds held its connection for ever).
+have (a client sending a byte every few seconds held its connection for ever), and a size
+limit for them, which httptools does not have (200 MB of header lines were all kept).
 
 SIGTERM (systemd, containers) and SIGINT (Ctrl+C) both stop the server gracefully: no
 new connection is accepted, idle ones are closed, and every request in progress gets its
@@ -36,6 +37,11 @@ from guichet.voice.protocols import Recognizer
 
 BACKLOG = 2048
 """Listen backlog: a burst of phones connecting at once is not dropped."""
+MAX_HEAD = 65_536
+"""Largest request line and headers accepted, in bytes (then 431 and the connection is
+closed); h11 gets the same limit."""
+_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain\r\n"
+              b"content-length: 35\r\nconnection: close\r\n\r\nrequest headers over 64 KB: refused")
 
 
 class PortError(OSError):
@@ -72,10 +78,12 @@ def bind(host: str, port: int, share: bool = False) -> socket.socket:
 def _protocol(base: type[Any], head_timeout: float) -> type[asyncio.Protocol]:
     """``base`` (uvicorn's httptools or h11 protocol) with a deadline for the request
     head: from the connection, or from the first byte of the next request on a kept-alive
-    one, its line and headers must be in within ``head_timeout`` seconds."""
+    one, its line and headers must be in within ``head_timeout`` seconds, and hold no
+    more than :data:`MAX_HEAD` bytes."""
 
     class HeadDeadline(base):  # type: ignore[misc, valid-type]
         _head_timer: asyncio.TimerHandle | None = None
+        _head_bytes = 0
 
         def _awaiting_head(self) -> bool:
             return self.cycle is None or self.cycle.response_complete
@@ -85,6 +93,7 @@ def _protocol(base: type[Any], head_timeout: float) -> type[asyncio.Protocol]:
                 self._head_timer = self.loop.call_later(head_timeout, self._expired)
 
         def _disarm(self) -> None:
+            self._head_bytes = 0
             if self._head_timer is not None:
                 self._head_timer.cancel()
                 self._head_timer = None
@@ -99,11 +108,16 @@ def _protocol(base: type[Any], head_timeout: float) -> type[asyncio.Protocol]:
             self._arm()
 
         def data_received(self, data: bytes) -> None:
-            if self._awaiting_head():
+            waiting = self._awaiting_head()
+            if waiting:
                 self._arm()
+                self._head_bytes += len(data)
             super().data_received(data)
             if not self._awaiting_head():
                 self._disarm()
+            elif waiting and self._head_bytes > MAX_HEAD and not self.transport.is_closing():
+                self.transport.write(_TOO_LARGE)
+                self.transport.close()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
@@ -163,6 +177,7 @@ class AskServer:
             raise
         self._config = uvicorn.Config(
             app, http=protocol_class(config), lifespan="on", log_config=None,
+            h11_max_incomplete_event_size=MAX_HEAD,
             access_log=False, server_header=False, backlog=BACKLOG,
             limit_concurrency=config.max_connections,
             timeout_keep_alive=max(1, round(config.keep_alive_s)),

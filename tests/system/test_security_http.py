@@ -92,6 +92,15 @@ def test_a_declared_length_over_the_limit_is_refused_before_the_body(server: Ser
     assert time.monotonic() - start < 3  # refused at once, not after the body timeout
 
 
+def test_endless_header_lines_are_refused_not_kept(server: Served) -> None:
+    """httptools keeps every header line it is sent: 200 MB of them made 280 MB."""
+    line = b"X-Filler: " + b"a" * 8000 + b"\r\n"
+    reply = raw(server.port, b"GET /api/health HTTP/1.1\r\nHost: x\r\n", then=line,
+                repeat=3200)  # 26 MB of headers
+    assert status_of(reply) in (400, 431), reply[:300]
+    assert server.peak_mb() < 200
+
+
 def test_a_chunked_body_is_cut_at_the_limit_while_it_arrives(server: Served) -> None:
     request = head(server.port, ["POST /api/ask HTTP/1.1", "Content-Type: application/json",
                                  "Transfer-Encoding: chunked"])
