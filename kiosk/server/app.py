@@ -43,7 +43,7 @@ from starlette.staticfiles import StaticFiles
 
 from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.kiosk.server.ask_api import AskService, Reply, error
-from guichet.kiosk.server.ask_queue import Full, Ticket
+from guichet.kiosk.server.ask_queue import Full, QueueClosed, Ticket
 from guichet.kiosk.server.audio_check import check_and_decode
 from guichet.kiosk.server.limits import (
     ASGIApp,
@@ -191,6 +191,8 @@ class AskEndpoint:
                              f"{config.voice_wait_s:.0f} s; ask again",
                              "la question orale n'a pas pu être traitée à temps ; "
                              "reposez-la"), True
+            except QueueClosed as err:
+                return error(503, str(err), "le serveur s'arrête"), True
             except Exception as err:  # noqa: BLE001 - the job's error, delivered here
                 _LOGGER.error("a spoken question failed: %s: %s", err.__class__.__name__, err)
                 return error(500, "answering failed", "la réponse a échoué"), True
