@@ -2,8 +2,8 @@
 
 A port already taken, a port below 1024 without the rights, an address that is not this
 machine's or a host name that does not resolve would otherwise surface as an internal
-error. :func:`bind_problem` tries the address once (and lets it go) and says what is
-wrong; :func:`explain_bind_error` words the error of a bind that failed anyway.
+error. :func:`explain_bind_error` words the error of a bind that failed; the servers'
+runner (``kiosk.server.runner.bind``) raises it before uvicorn starts.
 """
 
 from __future__ import annotations
@@ -28,26 +28,3 @@ def explain_bind_error(err: OSError, host: str, port: int) -> str:
         return (f"cannot listen on {where}: {host} is not an address of this machine (set "
                 "serve.host or --host to one of its addresses, 127.0.0.1 or 0.0.0.0)")
     return f"cannot listen on {where}: {err.strerror or err}"
-
-
-def bind_problem(host: str, port: int) -> str | None:
-    """None when ``host:port`` can be listened on now (port 0 always can), else why not.
-
-    The port is let go at once: another program may still take it before the server does,
-    whose own bind error :func:`explain_bind_error` then words.
-    """
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                   flags=socket.AI_PASSIVE)
-    except (socket.gaierror, UnicodeError) as err:
-        gai = err if isinstance(err, socket.gaierror) else socket.gaierror(str(err))
-        return explain_bind_error(gai, host, port)
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        # As servers do (uvicorn, http.server): a port left in TIME_WAIT is free.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as err:
-            return explain_bind_error(err, host, port)
-    return None

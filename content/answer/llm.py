@@ -5,6 +5,12 @@ retrieved facts) and the fallback. The LLM is asked only when the pack has somet
 relevant, never waits past its budget (first token, then whole answer), and its text is
 used only when the guard accepts it. Endpoint, model and timeouts come from the
 configuration; the API key only from an environment variable, never logged.
+
+Under load (the ask server) the LLM is the scarce part: at most ``slots`` generations run
+at once, a slot is held only around the LLM call (never while the embedded answer is
+computed), and a question that cannot get a slot within ``first_token_s`` gets the
+embedded answer. A failing or silent LLM opens a breaker: for ``retry_after_s`` it is not
+asked at all and every question gets the embedded answer at once.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +57,55 @@ class LLMConfig:
     """Sampling temperature: low, the answer should copy the facts."""
     min_overlap: float = 0.5
     """Share of the answer's content words that must come from the facts (guard rule)."""
+    slots: int = 1
+    """Generations asked of the LLM at once; a question waits for a slot at most
+    ``first_token_s``, then gets the embedded answer."""
+    retry_after_s: float = 30.0
+    """After a failure or a timeout, how long the LLM is left alone (embedded answers);
+    0 asks it every time (an evaluation of the LLM itself)."""
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        found: list[tuple[tuple[str, ...], str]] = []
+        if self.slots < 1:
+            found.append((("slots",), "slots must be 1 or more"))
+        for name in ("first_token_s", "total_s"):
+            if getattr(self, name) <= 0:
+                found.append(((name,), f"{name} must be more than 0 seconds"))
+        if self.retry_after_s < 0:
+            found.append((("retry_after_s",), "retry_after_s must be 0 (always ask the LLM) "
+                          "or more seconds"))
+        return found
+
+
+@dataclass
+class Breaker:
+    """Whether to ask the LLM now; whether a failure or a success is news. Pure: the
+    clock is an argument (the same rule as the remote speech engines' breaker)."""
+
+    retry_after_s: float
+    """How long a failed LLM is left alone."""
+    down_since: float | None = None
+    """When the current outage began (None: the LLM is believed up)."""
+    retry_at: float = 0.0
+    """When the LLM may be asked again."""
+
+    def allow(self, now: float) -> bool:
+        return self.down_since is None or now >= self.retry_at
+
+    def failed(self, now: float) -> bool:
+        """Record a failure; True when it starts an outage (worth a warning)."""
+        new = self.down_since is None
+        if new:
+            self.down_since = now
+        self.retry_at = now + self.retry_after_s
+        return new
+
+    def succeeded(self, now: float) -> float | None:
+        """Record a success; the outage's length when this ends one, else None."""
+        if self.down_since is None:
+            return None
+        lasted, self.down_since = now - self.down_since, None
+        return lasted
 
 
 SYSTEM_PROMPT = (
@@ -64,10 +120,15 @@ SYSTEM_PROMPT = (
 class LLMAnswerer:
     """LLM phrasing, guarded, with the embedded answer as grounding and fallback."""
 
-    def __init__(self, config: LLMConfig, embedded: EmbeddedAnswerer) -> None:
+    def __init__(self, config: LLMConfig, embedded: EmbeddedAnswerer,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.config = config
         self.embedded = embedded
         self.client = openai_client(config.base_url, config.api_key_env, config.total_s)
+        self.breaker = Breaker(config.retry_after_s)
+        self.clock = clock
+        self._slots = threading.BoundedSemaphore(max(1, config.slots))
+        self._breaker_lock = threading.Lock()
 
     @staticmethod
     def _context(base: Answer) -> list[str]:
@@ -124,6 +185,38 @@ class LLMAnswerer:
             raise failure[0]
         return "".join(parts).strip()
 
+    def _generate_guarded(self, messages: list) -> str | None:
+        """The LLM's text, or None (embedded answer) when the breaker is open, no slot
+        frees in time, or the call fails."""
+        with self._breaker_lock:
+            if not self.breaker.allow(self.clock()):
+                return None
+        if not self._slots.acquire(timeout=self.config.first_token_s):
+            _LOGGER.info("LLM busy: embedded answer given")
+            return None
+        try:
+            with self._breaker_lock:  # it may have failed while this question waited
+                if not self.breaker.allow(self.clock()):
+                    return None
+            text = self._generate(messages)
+        except Exception as err:  # noqa: BLE001 - timeouts, HTTP and connection errors alike
+            reason = err.__class__.__name__ + (f": {err}" if str(err) else "")
+            with self._breaker_lock:
+                new = self.breaker.failed(self.clock())
+            if new:
+                _LOGGER.warning("LLM unavailable (%s): embedded answers for %.0f s, then it "
+                                "is tried again", reason, self.config.retry_after_s)
+            else:
+                _LOGGER.info("LLM still unavailable: %s", reason)
+            return None
+        finally:
+            self._slots.release()
+        with self._breaker_lock:
+            lasted = self.breaker.succeeded(self.clock())
+        if lasted is not None:
+            _LOGGER.info("LLM is back after %.0f s", lasted)
+        return text
+
     @staticmethod
     def _abandon(holder: list[Any]) -> None:
         if holder:
@@ -141,11 +234,8 @@ class LLMAnswerer:
             return base
         facts = self._context(base)
         system, messages = self._messages(question, lang, facts)
-        try:
-            text = self._generate(messages)
-        except Exception as err:  # noqa: BLE001 - timeouts, HTTP and connection errors alike
-            _LOGGER.warning("LLM unavailable, embedded answer used: %s",
-                            err.__class__.__name__ + (f": {err}" if str(err) else ""))
+        text = self._generate_guarded(messages)
+        if text is None:
             return base
         sources = [*facts, *base.facts, self.embedded.pack.town.desk_phone]
         verdict = check(text, lang, sources, primary=base.text, secret=system,

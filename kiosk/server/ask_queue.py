@@ -2,8 +2,11 @@
 
 Admission is decided at once: a job either gets a :class:`Ticket` (it will run, and its
 result or its error is delivered to whoever waits on the ticket) or a :class:`Full` that
-says when to come back. Nothing accepted is ever dropped: closing the queue fails the
-jobs still waiting with :class:`QueueClosed` instead of forgetting them.
+says when to come back. A place can be reserved before the job exists
+(:meth:`AskQueue.reserve`): the server holds one while it reads and decodes a recording,
+so that no more recordings are in memory than the queue could take. Nothing accepted is
+ever dropped: closing the queue fails the jobs still waiting with :class:`QueueClosed`
+instead of forgetting them.
 
 ``retry_after`` is pure arithmetic on the queue's state and is tested with plain numbers.
 """
@@ -48,7 +51,7 @@ class QueueState:
     """What the queue holds, for health pages and tests."""
 
     waiting: int
-    """Accepted jobs not started yet."""
+    """Accepted jobs not started yet, reserved places included."""
     running: int
     """Jobs being run by a worker."""
     size: int
@@ -78,22 +81,49 @@ class Ticket(Generic[T]):
         self._result: T | None = None
         self._error: BaseException | None = None
 
+        self._callbacks: list[Callable[[Ticket[T]], None]] = []
+        self._lock = threading.Lock()
+
     def _finish(self, result: T | None, error: BaseException | None) -> None:
-        self._result, self._error = result, error
-        self._done.set()
+        with self._lock:
+            self._result, self._error = result, error
+            self._done.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback(self)
+
+    def when_done(self, callback: Callable[[Ticket[T]], None]) -> None:
+        """Call ``callback(ticket)`` once the job has ended (at once if it has), from the
+        thread that ends it: an event loop's ``call_soon_threadsafe`` belongs in it."""
+        with self._lock:
+            if not self._done.is_set():
+                self._callbacks.append(callback)
+                return
+        callback(self)
+
+    def outcome(self) -> T:
+        """The result of an ended job; its exception re-raised."""
+        if self._error is not None:
+            raise self._error
+        return self._result  # type: ignore[return-value]
 
     def wait(self, timeout: float) -> T:
         """The job's result; its exception re-raised; :class:`TicketTimeout` past ``timeout``."""
         if not self._done.wait(timeout):
             raise TicketTimeout(f"not answered within {timeout:.0f} s")
-        if self._error is not None:
-            raise self._error
-        return self._result  # type: ignore[return-value]
+        return self.outcome()
 
     @property
     def waited_s(self) -> float:
         """Seconds between acceptance and the start of the job (0 until it starts)."""
         return (self.started_at - self.accepted_at) if self.started_at is not None else 0.0
+
+
+class Reservation:
+    """A place held in the queue for a job not made yet (see :meth:`AskQueue.reserve`)."""
+
+    def __init__(self) -> None:
+        self.used = False
 
 
 class AskQueue(Generic[T]):
@@ -109,6 +139,7 @@ class AskQueue(Generic[T]):
         self.default_turn_s = default_turn_s
         self._waiting: deque[Ticket[T]] = deque()
         self._running = 0
+        self._reserved = 0
         self._recent: deque[float] = deque(maxlen=history)
         self._closed = False
         self._cond = threading.Condition()
@@ -122,8 +153,8 @@ class AskQueue(Generic[T]):
 
     def state(self) -> QueueState:
         with self._cond:
-            return QueueState(len(self._waiting), self._running, self.size, self.workers,
-                              self._median())
+            return QueueState(len(self._waiting) + self._reserved, self._running, self.size,
+                              self.workers, self._median())
 
     def full(self) -> Full | None:
         """A :class:`Full` when a job submitted now would be refused, else None."""
@@ -133,17 +164,42 @@ class AskQueue(Generic[T]):
     def _full(self) -> Full | None:
         # Jobs an idle worker has not taken yet are not waiting for anyone: counted as
         # waiting, they refused a question that came a millisecond after the first one.
-        taken = len(self._waiting) + self._running
+        taken = len(self._waiting) + self._running + self._reserved
         if self._closed or taken >= self.size + self.workers:
-            waiting = len(self._waiting)
+            waiting = len(self._waiting) + self._reserved
             return Full(retry_after(waiting, self.workers, self._median(), self.default_turn_s),
                         waiting)
         return None
 
-    def submit(self, job: Callable[[], T]) -> Ticket[T] | Full:
-        """Accept ``job`` (a :class:`Ticket`) or refuse it (a :class:`Full`)."""
+    def reserve(self) -> Reservation | Full:
+        """Hold a place for a job to come (a :class:`Reservation`), or refuse (a
+        :class:`Full`). The place is given back by :meth:`submit` or :meth:`release`."""
         with self._cond:
             refused = self._full()
+            if refused is not None:
+                return refused
+            self._reserved += 1
+            return Reservation()
+
+    def release(self, reservation: Reservation) -> None:
+        """Give back a reserved place that will not be used (the request failed)."""
+        with self._cond:
+            if not reservation.used:
+                reservation.used = True
+                self._reserved -= 1
+
+    def submit(self, job: Callable[[], T], reservation: Reservation | None = None
+               ) -> Ticket[T] | Full:
+        """Accept ``job`` (a :class:`Ticket`) or refuse it (a :class:`Full`); a job with
+        an unused ``reservation`` takes its place and is accepted unless the queue is
+        closed."""
+        with self._cond:
+            if reservation is not None and not reservation.used:
+                reservation.used = True
+                self._reserved -= 1
+                refused = self._full() if self._closed else None
+            else:
+                refused = self._full()
             if refused is not None:
                 return refused
             ticket = Ticket(job)

@@ -27,9 +27,9 @@ import pytest
 from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.answer.evaluate import load_questions
 from guichet.content.pack.loader import Pack
-from guichet.kiosk.commands.serve import plan_cpus, stt_threads
+from guichet.kiosk.commands.serve import plan_cpus, server_processes, stt_threads
 from guichet.kiosk.server.ask_api import ServeConfig
-from guichet.kiosk.server.web import AskServer, make_server
+from guichet.kiosk.server.runner import AskServer, make_server
 from guichet.voice.pipeline import Pipeline
 from guichet.voice.stt import LocalWhisper, SttConfig
 from tests.conftest import REPO
@@ -304,3 +304,10 @@ def test_recognition_threads_share_the_cores_left() -> None:
     assert stt_threads(0, workers=2, cores=3) == 1
     assert stt_threads(0, workers=1, cores=3) == 3
     assert stt_threads(4, workers=1, cores=1) == 4  # configured: as is
+
+
+def test_typed_only_servers_use_a_process_per_core_and_spoken_ones_one() -> None:
+    assert server_processes(0, voice=False, cores=2) == 2
+    assert server_processes(3, voice=False, cores=2) == 3  # configured: as is
+    assert server_processes(0, voice=True, cores=4) == 1
+    assert server_processes(2, voice=True, cores=4) == 1  # one queue, one process

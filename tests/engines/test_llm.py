@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from zoneinfo import ZoneInfo
 
@@ -18,8 +19,11 @@ from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.answer.llm import LLMAnswerer, LLMConfig
 from guichet.content.pack.loader import Pack
 from tests.support.scripted_llm import ScriptedLLM
+from tests.support.waiting import until
 
 NOW = dt.datetime(2026, 11, 25, 10, 15, tzinfo=ZoneInfo("Europe/Paris"))
+FAITHFUL = ("The market takes place every Thursday morning from 8:00 am to 1:00 pm on "
+            "Place de la Halle, with about thirty producers and traders.")
 
 
 @pytest.fixture
@@ -34,8 +38,7 @@ def make(pack: Pack, url: str, **options: float) -> LLMAnswerer:
 
 
 def test_a_faithful_rephrasing_is_used(demo_pack: Pack, scripted: ScriptedLLM) -> None:
-    scripted.reply = ("The market takes place every Thursday morning from 8:00 am to "
-                      "1:00 pm on Place de la Halle, with about thirty producers and traders.")
+    scripted.reply = FAITHFUL
     answer = make(demo_pack, scripted.base_url).answer("When is the market?", "en")
     assert answer.answerer == "llm" and answer.text == scripted.reply
     assert answer.sources == ["marche"]
@@ -153,3 +156,48 @@ def test_a_bus_time_the_timetable_does_not_have_is_stopped(demo_pack: Pack,
     scripted.reply = ("The next line 1 bus to Gare SNCF leaves Mairie at 10:30 am, then at "
                       "11 am and at 11:30 am.")
     assert llm.answer("When is the next bus to the station?", "en").answerer == "llm"
+
+
+def test_a_silent_llm_is_left_alone_for_a_while(demo_pack: Pack, scripted: ScriptedLLM,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    scripted.reply = "The market is on Thursday."
+    scripted.delay_s = 5.0
+    now = [100.0]
+    config = LLMConfig(base_url=scripted.base_url, model="m", first_token_s=0.5,
+                       retry_after_s=60)
+    llm = LLMAnswerer(config, EmbeddedAnswerer(demo_pack, clock=lambda: NOW),
+                      clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="guichet.content.answer.llm"):
+        assert llm.answer("When is the market?", "en").answerer == "embedded"
+        assert [r.getMessage() for r in caplog.records if "unavailable" in r.getMessage()]
+    until(lambda: len(scripted.requests) == 1, "the first request to reach the LLM")
+    for _ in range(3):  # the breaker is open: embedded answers, the LLM is not asked
+        start = time.monotonic()
+        answer = llm.answer("When is the market?", "en")
+        assert answer.answerer == "embedded" and answer.sources == ["marche"]
+        assert time.monotonic() - start < 0.5  # not even the first-token budget
+    assert len(scripted.requests) == 1
+    scripted.delay_s = 0.0
+    scripted.reply = FAITHFUL
+    now[0] += 61  # the outage is old enough: the LLM is tried again, and is back
+    assert llm.answer("When is the market?", "en").answerer == "llm"
+    assert len(scripted.requests) == 2
+
+
+def test_the_llm_slot_is_held_only_around_the_llm_call(demo_pack: Pack,
+                                                       scripted: ScriptedLLM) -> None:
+    """One generation hangs in the only slot: a question the LLM never sees is answered
+    at once, and one that wanted the LLM gets the embedded answer after the slot budget."""
+    scripted.reply = "The market is on Thursday."
+    scripted.delay_s = 4.0
+    llm = make(demo_pack, scripted.base_url, first_token_s=3.0, total_s=6.0)
+    hanging = threading.Thread(target=llm.answer, args=("When is the market?", "en"))
+    hanging.start()
+    until(lambda: len(scripted.requests) == 1, "the first request to reach the LLM")
+    start = time.monotonic()
+    declined = llm.answer("What is the capital of Peru?", "en")
+    assert declined.declined and time.monotonic() - start < 1.0
+    busy = llm.answer("Combien coûte la cantine ?", "fr")
+    assert busy.answerer == "embedded" and busy.sources == ["cantine"]
+    assert len(scripted.requests) == 1  # it did not queue a second generation
+    hanging.join(10)

@@ -11,7 +11,8 @@ import pytest
 
 from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.pack.loader import Pack
-from guichet.kiosk.server.web import ServeConfig, make_server
+from guichet.kiosk.server.ask_api import ServeConfig
+from guichet.kiosk.server.runner import make_server
 
 
 @pytest.fixture
@@ -29,10 +30,13 @@ def server(tmp_path: Path, demo_pack: Pack):  # type: ignore[no-untyped-def]
     srv.server_close()
 
 
+JSON = {"Content-Type": "application/json"}
+
+
 def request(srv, method: str, path: str, body: bytes | None = None,  # type: ignore[no-untyped-def]
             headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", srv.server_address[1], timeout=10)
-    conn.request(method, path, body=body, headers=headers or {})
+    conn.request(method, path, body=body, headers=JSON if headers is None else headers)
     response = conn.getresponse()
     data = response.read()
     conn.close()
@@ -64,6 +68,25 @@ def test_ask_api_answers_from_the_pack(server) -> None:  # type: ignore[no-untyp
     status, data = request(server, "POST", "/api/ask",
                            json.dumps({"question": "Capital of Peru?", "lang": "en"}).encode())
     assert status == 200 and json.loads(data)["declined"] is True
+
+
+def test_a_typed_question_without_lang_gets_its_language_guessed(server) -> None:  # type: ignore[no-untyped-def]
+    for question, lang in (("When is the market?", "en"), ("Quand a lieu le marché ?", "fr")):
+        status, data = request(server, "POST", "/api/ask",
+                               json.dumps({"question": question}).encode())
+        answer = json.loads(data)
+        assert status == 200 and answer["language"] == lang, answer
+        assert answer["sources"] == ["marche"]
+
+
+@pytest.mark.parametrize("kind", [None, "text/plain", "application/x-www-form-urlencoded",
+                                  "multipart/form-data; boundary=x"])
+def test_only_json_and_audio_are_accepted_on_the_api(server, kind: str | None) -> None:  # type: ignore[no-untyped-def]
+    """What any web page can make a browser send without asking (no CORS preflight)."""
+    body = json.dumps({"question": "Combien coûte la cantine ?", "lang": "fr"}).encode()
+    status, data = request(server, "POST", "/api/ask", body,
+                           {} if kind is None else {"Content-Type": kind})
+    assert status == 415 and "error_fr" in json.loads(data)
 
 
 def test_ask_api_refuses_what_it_should(server) -> None:  # type: ignore[no-untyped-def]

@@ -128,3 +128,40 @@ def test_a_caller_that_gives_up_withdraws_its_job() -> None:
     assert blocker.wait(WAIT) == "slow"
     queue.close()
     assert ran == []
+
+
+def test_places_reserved_before_the_job_exists_count_as_taken() -> None:
+    """The server reserves a place before it reads a recording: while two are being read,
+    a third sender is refused before its body is read."""
+    queue: AskQueue[str] = AskQueue(size=1, workers=1, default_turn_s=2.0)
+    first, second = queue.reserve(), queue.reserve()
+    assert not isinstance(first, Full) and not isinstance(second, Full)
+    assert queue.state().waiting == 2
+    refused = queue.reserve()
+    assert isinstance(refused, Full) and refused.waiting == 2
+    assert isinstance(queue.submit(lambda: "unreserved"), Full)
+    queue.release(second)  # that recording was garbage: its place is free again
+    queue.release(second)  # given back once only
+    assert queue.state().waiting == 1
+    ticket = queue.submit(lambda: "first", first)
+    assert not isinstance(ticket, Full) and ticket.wait(WAIT) == "first"
+    queue.release(first)  # after submit: nothing to give back
+    until(lambda: queue.state().running == 0, "the worker to go idle")
+    assert queue.state().waiting == 0 and queue.full() is None
+    queue.close()
+
+
+def test_a_ticket_tells_who_waits_when_its_job_ends() -> None:
+    queue: AskQueue[str] = AskQueue(size=1)
+    slow, started, release = blocking_job("done")
+    ticket = queue.submit(slow)
+    assert not isinstance(ticket, Full)
+    ended = threading.Event()
+    ticket.when_done(lambda t: ended.set())
+    assert started.wait(WAIT) and not ended.is_set()
+    release.set()
+    assert ended.wait(WAIT) and ticket.outcome() == "done"
+    late: list[str] = []
+    ticket.when_done(lambda t: late.append(t.outcome()))  # after the end: called at once
+    assert late == ["done"]
+    queue.close()

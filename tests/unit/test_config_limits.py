@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guichet.kiosk.address import bind_problem
+from guichet.kiosk.server.runner import PortError, bind
 from guichet.kiosk.cli import main
 from guichet.kiosk.commands.common import port
 from guichet.kiosk.config import ConfigError, load_config
@@ -63,21 +63,29 @@ def test_a_port_on_the_command_line_is_checked(text: str) -> None:
     assert port("0") == 0 and port("8765") == 8765
 
 
+def _bind_problem(host: str, port: int) -> str | None:
+    try:
+        bind(host, port).close()
+    except PortError as err:
+        return str(err)
+    return None
+
+
 def test_a_port_in_use_is_said_in_words() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         number = taken.getsockname()[1]
-        assert bind_problem("127.0.0.1", number) == (
+        assert _bind_problem("127.0.0.1", number) == (
             f"cannot listen on 127.0.0.1:{number}: the port is already in use (another "
             "'guichet serve'?); stop it or choose another port with --port or serve.port")
-    assert bind_problem("127.0.0.1", number) is None  # let go: free again
-    assert bind_problem("127.0.0.1", 0) is None
+    assert _bind_problem("127.0.0.1", number) is None  # let go: free again
+    assert _bind_problem("127.0.0.1", 0) is None
 
 
 def test_an_address_not_of_this_machine_or_unknown_is_said_in_words() -> None:
     # 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
     assert "192.0.2.1 is not an address of this machine" in (
-        bind_problem("192.0.2.1", 0) or "")
+        _bind_problem("192.0.2.1", 0) or "")
     assert "'no-such-host.invalid' is not an address or a known host name" in (
-        bind_problem("no-such-host.invalid", 0) or "")
+        _bind_problem("no-such-host.invalid", 0) or "")
