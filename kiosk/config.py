@@ -76,12 +76,7 @@ class GuichetConfig:
 Range = tuple[float, float | None]
 """The smallest and largest value of a number (None: no largest)."""
 
-_RANGES: dict[type, dict[str, Range]] = {
-    ServeConfig: {"port": (0, 65535), "max_body": (1, None), "max_question": (1, None),
-                  "max_audio_bytes": (1, None), "max_audio_s": (0.1, None),
-                  "queue_size": (1, None), "workers": (1, None), "answer_slots": (0, None),
-                  "voice_wait_s": (0.1, None), "default_turn_s": (0.1, None)},
-}
+_RANGES: dict[type, dict[str, Range]] = {}
 """Ranges of sections whose dataclass declares no ``RANGES`` of its own."""
 
 

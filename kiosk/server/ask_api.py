@@ -40,6 +40,15 @@ class ServeConfig:
     """How the ask server listens and what it accepts (``serve:`` in guichet.yaml)."""
 
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"http": ("auto", "httptools", "h11")}
+    RANGES: ClassVar[dict[str, tuple[float, float | None]]] = {
+        "port": (0, 65535), "processes": (0, None), "max_body": (1, None),
+        "max_question": (1, None), "max_audio_bytes": (1, None), "queue_size": (1, None),
+        "workers": (1, None), "max_connections": (1, None), "max_audio_s": (0.1, None),
+        "voice_wait_s": (0.1, None), "default_turn_s": (0.1, None),
+        "header_timeout_s": (0.1, None), "body_timeout_s": (0.1, None),
+        "keep_alive_s": (0.1, None)}
+    """Smallest and largest value of each number (None: no largest), checked with the
+    file's line by the configuration loader."""
 
     host: str = "127.0.0.1"
     """Interface to bind: loopback unless the town exposes it on purpose."""
@@ -88,20 +97,8 @@ class ServeConfig:
 
     def problems(self) -> list[Check]:
         found: list[Check] = []
-        if not 0 <= self.port <= 65535:
-            found.append((("port",), "port must be between 0 and 65535 (0 picks a free port)"))
         if not self.host.strip():
             found.append((("host",), "host must be an address such as 127.0.0.1 or 0.0.0.0"))
-        if self.processes < 0:
-            found.append((("processes",), "processes must be 0 (automatic) or more"))
-        for name in ("max_body", "max_question", "max_audio_bytes", "queue_size", "workers",
-                     "max_connections"):
-            if getattr(self, name) < 1:
-                found.append(((name,), f"{name} must be 1 or more"))
-        for name in ("max_audio_s", "voice_wait_s", "default_turn_s", "header_timeout_s",
-                     "body_timeout_s", "keep_alive_s"):
-            if getattr(self, name) <= 0:
-                found.append(((name,), f"{name} must be more than 0 seconds"))
         for origin in self.cors_origins:
             text = str(origin)
             if not text.startswith(("http://", "https://")) or text.count("/") != 2:

@@ -13,10 +13,10 @@ from tests.support.served import serving
 
 
 @pytest.mark.parametrize(("serve", "needle"), [
-    ("port: -5", "port must be between 0 and 65535"),
-    ("queue_size: 0", "queue_size must be 1 or more"),
-    ("max_connections: 0", "max_connections must be 1 or more"),
-    ("header_timeout_s: 0", "header_timeout_s must be more than 0"),
+    ("port: -5", "'serve.port' must be a TCP port from 1 to 65535 (0: any free port), not -5"),
+    ("queue_size: 0", "'serve.queue_size' must be at least 1, not 0"),
+    ("max_connections: 0", "'serve.max_connections' must be at least 1, not 0"),
+    ("header_timeout_s: 0", "'serve.header_timeout_s' must be at least 0.1, not 0"),
     ("http: gopher", "must be one of: auto, httptools, h11"),
     ("cors_origins: [https://town.example/page]", "is not an origin"),
 ])
@@ -38,7 +38,7 @@ def test_a_port_in_use_says_so(guichet) -> None:
     assert run.code == 2 and "the port is already in use" in run.err, run.err
     assert "internal error" not in run.err
     run = guichet("serve", "--no-voice", "--port", "70000", timeout=60)
-    assert run.code == 2 and "between 0 and 65535" in run.err, run.err
+    assert run.code == 2 and "'70000' is not a TCP port" in run.err, run.err
 
 
 def test_cors_is_answered_to_the_named_origins_only() -> None:

@@ -26,12 +26,12 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
 def test_serve_values_out_of_range_name_their_line(tmp_path: Path) -> None:
     file = tmp_path / "guichet.yaml"
     assert problems_of(tmp_path, "serve:\n  port: -5\n  queue_size: 0\n  workers: 2.5\n"
-                       "  max_audio_s: 0\n  answer_slots: -1\n") == [
+                       "  max_audio_s: 0\n  max_connections: -1\n") == [
         f"{file}:2: 'serve.port' must be a TCP port from 1 to 65535 (0: any free port), not -5",
         f"{file}:3: 'serve.queue_size' must be at least 1, not 0",
         f"{file}:4: 'serve.workers' must be a whole number, not 2.5",
         f"{file}:5: 'serve.max_audio_s' must be at least 0.1, not 0",
-        f"{file}:6: 'serve.answer_slots' must be at least 0, not -1"]
+        f"{file}:6: 'serve.max_connections' must be at least 1, not -1"]
     assert problems_of(tmp_path, "serve:\n  port: 70000\n") == [
         f"{file}:2: 'serve.port' must be a TCP port from 1 to 65535 (0: any free port), "
         "not 70000"]
@@ -40,9 +40,9 @@ def test_serve_values_out_of_range_name_their_line(tmp_path: Path) -> None:
 def test_values_in_range_load(tmp_path: Path) -> None:
     path = tmp_path / "guichet.yaml"
     path.write_text("serve:\n  port: 0\n  queue_size: 1\n  max_audio_s: 12\n"
-                    "  answer_slots: 0\n", encoding="utf-8")
+                    "  max_connections: 1\n", encoding="utf-8")
     serve = load_config(path).serve
-    assert (serve.port, serve.queue_size, serve.max_audio_s, serve.answer_slots) == (0, 1, 12, 0)
+    assert (serve.port, serve.queue_size, serve.max_audio_s, serve.max_connections) == (0, 1, 12, 1)
 
 
 def test_the_command_says_error_once_per_message(tmp_path: Path, capsys) -> None:
