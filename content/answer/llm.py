@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from guichet.content.answer.breaker import Breaker
 from guichet.content.answer.embedded import Answer, EmbeddedAnswerer
 from guichet.content.answer.guard import GuardConfig, check
 from guichet.content.answer.openai_client import openai_client
@@ -75,37 +76,6 @@ class LLMConfig:
             found.append((("retry_after_s",), "retry_after_s must be 0 (always ask the LLM) "
                           "or more seconds"))
         return found
-
-
-@dataclass
-class Breaker:
-    """Whether to ask the LLM now; whether a failure or a success is news. Pure: the
-    clock is an argument (the same rule as the remote speech engines' breaker)."""
-
-    retry_after_s: float
-    """How long a failed LLM is left alone."""
-    down_since: float | None = None
-    """When the current outage began (None: the LLM is believed up)."""
-    retry_at: float = 0.0
-    """When the LLM may be asked again."""
-
-    def allow(self, now: float) -> bool:
-        return self.down_since is None or now >= self.retry_at
-
-    def failed(self, now: float) -> bool:
-        """Record a failure; True when it starts an outage (worth a warning)."""
-        new = self.down_since is None
-        if new:
-            self.down_since = now
-        self.retry_at = now + self.retry_after_s
-        return new
-
-    def succeeded(self, now: float) -> float | None:
-        """Record a success; the outage's length when this ends one, else None."""
-        if self.down_since is None:
-            return None
-        lasted, self.down_since = now - self.down_since, None
-        return lasted
 
 
 SYSTEM_PROMPT = (

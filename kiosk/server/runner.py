@@ -29,8 +29,8 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from guichet.content.answer.embedded import Answerer
-from guichet.kiosk.server.app import StaffReport, build_app
 from guichet.kiosk.address import explain_bind_error
+from guichet.kiosk.server.app import StaffReport, build_app
 from guichet.kiosk.server.ask_api import AskService, ServeConfig
 from guichet.kiosk.server.limits import ASGIApp
 from guichet.kiosk.staff.journal import QuestionLog

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from guichet.kiosk.server.runner import PortError, bind
 from guichet.kiosk.cli import main
 from guichet.kiosk.commands.common import port
 from guichet.kiosk.config import ConfigError, load_config
+from guichet.kiosk.server.runner import PortError, bind
 
 
 def problems_of(tmp_path: Path, text: str) -> list[str]:

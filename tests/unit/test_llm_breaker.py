@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guichet.content.answer.llm import Breaker
+from guichet.content.answer.breaker import Breaker
 
 
 def test_a_failure_opens_the_breaker_until_the_retry_time() -> None:
