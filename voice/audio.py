@@ -19,7 +19,8 @@ from typing import Any, Self
 import av
 import numpy as np
 
-from guichet.voice.errors import AudioDeviceError, AudioInputError, AudioTooLongError
+from guichet.voice.audio_limits import SLACK_S, FrameBudget, rate_problem, too_long
+from guichet.voice.errors import AudioDeviceError, AudioInputError
 from guichet.voice.protocols import AudioInput, AudioOutput
 
 _LOGGER = logging.getLogger(__name__)
@@ -91,21 +92,17 @@ def read_audio(path: Path, max_seconds: float) -> Audio:
     return Audio(samples, rate, channels)
 
 
-def _too_long(path: Path | str, seconds: float, max_seconds: float) -> AudioInputError:
-    return AudioTooLongError(
-        f"{path}: the recording lasts {seconds:.0f} s, longer than the {max_seconds:.0f} s "
-        "limit (stt.max_audio_s in the configuration); ask one question at a time"
-    )
 
-
-def decode_audio(data: bytes, max_seconds: float, label: str = "the recording") -> Audio:
+def decode_audio(data: bytes, max_seconds: float, label: str = "the recording",
+                 setting: str = "stt.max_audio_s") -> Audio:
     """Decode a recording held in memory (WAV, FLAC, MP3, Ogg, WebM, MP4: what phones and
     browsers record) to 16 kHz mono float32; clear :class:`AudioInputError` otherwise,
     :class:`~voice.errors.AudioTooLongError` past ``max_seconds``."""
     if not data:
         raise AudioInputError(f"{label}: no audio was sent (0 bytes)")
     try:
-        samples, rate, channels = _decode(io.BytesIO(data), max_seconds, label=label)
+        samples, rate, channels = _decode(io.BytesIO(data), max_seconds, label=label,
+                                          setting=setting)
     except AudioInputError:
         raise
     except (av.error.FFmpegError, ValueError, IndexError) as err:
@@ -119,7 +116,8 @@ def decode_audio(data: bytes, max_seconds: float, label: str = "the recording") 
 
 
 def _decode(path: Path | io.BytesIO, max_seconds: float, rate_out: int = STT_RATE,
-            label: str | None = None) -> tuple[np.ndarray, int, int]:
+            label: str | None = None, setting: str = "stt.max_audio_s"
+            ) -> tuple[np.ndarray, int, int]:
     source = path if isinstance(path, io.BytesIO) else str(path)
     name = label or str(path)
     with av.open(source, mode="r", metadata_errors="ignore") as container:
@@ -128,20 +126,19 @@ def _decode(path: Path | io.BytesIO, max_seconds: float, rate_out: int = STT_RAT
         stream = container.streams.audio[0]
         rate = int(stream.codec_context.sample_rate or 0)
         channels = int(stream.codec_context.channels or 0)
-        if container.duration and container.duration / 1e6 > max_seconds + 0.5:
-            raise _too_long(name, container.duration / 1e6, max_seconds)
+        if rate and (problem := rate_problem(name, rate)) is not None:
+            raise problem
+        if container.duration and container.duration / 1e6 > max_seconds + SLACK_S:
+            raise too_long(name, container.duration / 1e6, max_seconds, setting)
         resampler = av.AudioResampler(format="flt", layout="mono", rate=rate_out)
         parts: list[np.ndarray] = []
-        count = 0
-        limit = int((max_seconds + 0.5) * rate_out)
+        budget = FrameBudget(name, max_seconds, setting)
         for frame in container.decode(stream):
+            # Each frame counted at its own rate, before the resampler can grow it.
+            budget.take(frame.samples, int(frame.sample_rate or 0))
             frame.pts = None
             for out in resampler.resample(frame):
-                arr = out.to_ndarray().reshape(-1)
-                parts.append(arr)
-                count += len(arr)
-            if count > limit:
-                raise _too_long(name, count / rate_out, max_seconds)
+                parts.append(out.to_ndarray().reshape(-1))
         for out in resampler.resample(None):
             parts.append(out.to_ndarray().reshape(-1))
     samples = np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)

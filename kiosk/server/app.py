@@ -6,7 +6,8 @@ recording itself); anything else is a 415, so that a web page elsewhere cannot m
 visitor's browser ask (a form or a ``text/plain`` POST needs no CORS permission; JSON
 does, and CORS is off unless ``serve.cors_origins`` names origins). Bodies go through
 :mod:`kiosk.server.limits`; a recording holds a place in the queue before its first byte
-is read, and is checked (:mod:`kiosk.server.audio_check`) before it is decoded, so the
+is read, and its frames are checked at their own rate before they are resampled
+(:mod:`voice.audio_limits`), so the
 recordings in memory are bounded by the queue. Typed questions are answered on the event
 loop when the answerer is the embedded one (a tenth of a millisecond), in a thread
 otherwise (an LLM's network call).
@@ -44,7 +45,6 @@ from starlette.staticfiles import StaticFiles
 from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.kiosk.server.ask_api import AskService, Reply, error
 from guichet.kiosk.server.ask_queue import Full, QueueClosed, Ticket
-from guichet.kiosk.server.audio_check import check_and_decode
 from guichet.kiosk.server.limits import (
     ASGIApp,
     BodyError,
@@ -57,6 +57,7 @@ from guichet.kiosk.server.limits import (
     drain,
     read_body,
 )
+from guichet.voice.audio import decode_audio
 from guichet.voice.errors import AudioInputError, AudioTooLongError
 
 _LOGGER = logging.getLogger(__name__)
@@ -171,8 +172,9 @@ class AskEndpoint:
             except ClientGone:
                 return error(400, "the client left"), False
             try:
-                audio = await anyio.to_thread.run_sync(check_and_decode, data,
-                                                       config.max_audio_s)
+                audio = await anyio.to_thread.run_sync(
+                    decode_audio, data, config.max_audio_s, "the recording",
+                    "serve.max_audio_s")
             except AudioTooLongError as err:
                 return error(413, str(err)), True
             except AudioInputError as err:
