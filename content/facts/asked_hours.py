@@ -14,6 +14,7 @@ import datetime as dt
 
 from guichet.content.facts.hours import (
     Hours,
+    closures,
     holiday_name,
     is_seasonal,
     open_days,
@@ -38,7 +39,7 @@ from guichet.content.facts.sentences import (
 )
 from guichet.content.pack.model import Service, Town, in_language
 from guichet.content.understand.intents import asks_if_closed
-from guichet.content.understand.names import MONTHS
+from guichet.content.understand.names import DAYS, MONTHS
 from guichet.content.understand.when import When, asks_season
 
 _PART_WORDS = {
@@ -120,12 +121,15 @@ def _period_phrase(when: When, today: dt.date, lang: str) -> str:
                 f"the week of {_with_year(when.date, today, lang)}")
     if when.period == "weekdays":
         return "en semaine" if fr else "on weekdays"
-    if when.period == "season" and when.season:
-        label = _months_label(when.date, when.last, today, lang)
-        return f"{_SEASON_WORDS[lang][when.season]} ({label})"
     if when.period == "year":
         return "d'ici la fin de l'année" if fr else "until the end of the year"
-    return _months_label(when.date, when.last, today, lang)
+    phrase = _months_label(when.date, when.last, today, lang)
+    if when.period == "season" and when.season:
+        phrase = f"{_SEASON_WORDS[lang][when.season]} ({phrase})"
+    if when.weekday is not None:
+        day = DAYS[lang][when.weekday]
+        phrase += f", le {day}" if fr else f", on {day}s"
+    return phrase
 
 
 def _holidays_shut(hours: Hours, days: list[dt.date], today: dt.date, lang: str) -> str:
@@ -139,6 +143,25 @@ def _holidays_shut(hours: Hours, days: list[dt.date], today: dt.date, lang: str)
              f"({holiday_name(d, hours.country, lang)})" for d in shut[:4]]
     return (f" Fermeture {_join(named, lang)}." if lang == "fr" else
             f" Closed on {_join(named, lang)}.")
+
+
+def _closures(hours: Hours, when: When, today: dt.date, lang: str) -> str:
+    """The closures the hours declare ("2026 Aug 10-2026 Aug 23 off") within the period:
+    "Fermeture du lundi 10 août au dimanche 23 août." (a summer's usual week hides them)."""
+    found = [(first, last) for first, last in closures(hours, when.date, when.last)
+             if when.weekday is None or any(d.weekday() == when.weekday for d in
+                                            _dates(max(first, when.date), min(last, when.last)))]
+    if not found:
+        return ""
+    said = [(f"du {_with_year(a, today, lang)} au {_with_year(b, today, lang)}" if lang == "fr"
+             else f"from {_with_year(a, today, lang)} to {_with_year(b, today, lang)}")
+            for a, b in found]
+    return (f" Fermeture {_join(said, lang)}." if lang == "fr" else
+            f" Closed {_join(said, lang)}.")
+
+
+def _dates(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.date, str, list[int]]]:
@@ -157,6 +180,11 @@ def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.dat
             week = usual_days(hours, opened[0], opened[-1]) if opened else \
                 usual_days(hours, first, last)
         spans, shut = week_spans(week, lang)
+        if when.weekday is not None:
+            # The weekday is already in the period's phrase: only its hours here.
+            shown = dict(week).get(when.weekday, [])
+            spans = fmt_intervals(shown, lang) if shown else ""
+            shut = [] if shown else [when.weekday]
         if out and out[-1][2] == spans and out[-1][3] == shut:
             out[-1] = (out[-1][0], last, spans, shut)
         else:
@@ -169,7 +197,8 @@ def _period_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.
                    lang: str) -> str:
     fr = lang == "fr"
     start, end = asked_range(when, hours.tz)
-    is_open = bool(open_in(hours, start, end))
+    is_open = bool(open_in(hours, start, end)) if when.weekday is None else \
+        any(hours.day(day) for day in when.days())
     lead = (("Oui, " if fr else "Yes, ") if is_open else ("Non, " if fr else "No, ")) \
         if yes_no else ""
     phrase = _period_phrase(when, today, lang)
@@ -192,6 +221,8 @@ def _period_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.
     text = (f"{phrase}, {name} ouvre {body}." if fr else f"{phrase}, {name} is open {body}.")
     text = _cap(lead + text)
     text += _holidays_shut(hours, when.days(), today, lang)
+    if when.period in ("month", "season"):
+        text += _closures(hours, when, today, lang)
     runs = [run for run in seasons(hours, when.date - dt.timedelta(days=366),
                                    when.last + dt.timedelta(days=366))
             if run[0] <= when.last and run[1] >= when.date]
