@@ -209,6 +209,14 @@ class EmbeddedAnswerer:
         return Answer(text, used, [best.item.id], facts=(text,),
                       cited=(cited(best.item, self.pack.town, used),))
 
+    def _one_entry(self, question: str, lang: str, intent: Intent) -> bool:
+        """For "c'est quand le marché ?": one hand-written entry fully covering it wins over
+        the service's hours; several (the shuttle's, the traders') make it too vague."""
+        if not intent.implied:
+            return False
+        found = self.index.faq.search(question, lang, k=2)
+        return sum(hit.coverage >= 0.99 for hit in found) == 1
+
     def transport(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
         """Next departures or car parks, computed from the pack's mobility data."""
         found = self.mobility.answer(question, lang, now)
@@ -278,7 +286,8 @@ class EmbeddedAnswerer:
             # the town wrote that answer for exactly this question.
             return self.retrieved(question, lang, min_coverage=0.99) or fact
         intent = detect(question, lang)
-        if intent is not None and intent.kind == "contact":
+        if intent is not None and (intent.kind == "contact" or self._one_entry(question, lang,
+                                                                                 intent)):
             # A hand-written entry that fully covers the question beats a service's card:
             # "how do I call the police?" must give 17, not the municipal police's desk.
             retrieved = self.retrieved(question, lang, min_coverage=0.99)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from guichet.content.facts.hours import (
+    SEASON_GAP_DAYS,
     Hours,
     closures,
     holiday_name,
@@ -259,6 +260,10 @@ def season_answer(hours: Hours, name: str, today: dt.date, lang: str) -> str | N
         ended = fmt_date(past[-1][1], lang)
         text = (f"La saison {today.year} {_de(name)} s'est terminée le {ended}. " if lang == "fr"
                 else f"The {today.year} season of {name} ended on {ended}. ") + text
+    if coming[0][0] > today:
+        # Out of season: say it is shut now before when it opens again.
+        text = (f"En ce moment, c'est fermé {_a(name)}. " if lang == "fr" else
+                f"{_cap(name)} is closed at the moment. ") + text
     within = usual_days(hours, coming[0][0], coming[0][1])
     spans, _shut = week_spans(within, lang)
     if spans:
@@ -363,7 +368,11 @@ def answer_hours(service: Service, town: Town, question: str, when: When, closin
     today = now.date()
     closed_asked = not schedule and asks_if_closed(question, lang)
     yes_no = not schedule and (not closing or closed_asked)
-    if (asks_season(question, lang) and when.kind == "now") or when.period == "year":
+    off_season = when.kind == "now" and schedule and not closing and \
+        hours.next_opening(now, SEASON_GAP_DAYS) is None
+    if (asks_season(question, lang) and when.kind == "now") or when.period == "year" or \
+            off_season:
+        # "Le camping ouvre quand ?" out of season: the season's bounds, not one moment.
         found = season_answer(hours, name, today, lang)
         if found is not None:
             return found

@@ -89,6 +89,10 @@ def _next(hours: Hours, after: dt.datetime, today: dt.date, lang: str,
                 else "No opening is planned within a year.")
     when = f"{day_phrase(opening.date(), today, lang)} " \
            f"{'à' if lang == 'fr' else 'at'} {fmt_time(opening.time(), lang)}"
+    later = [iv for iv in hours.day(opening.date()) if iv[0] == opening.time()]
+    if opening.date() == today and later:
+        # Opening later today: the whole stretch, "aujourd'hui de midi à 19 h".
+        when = f"{day_phrase(today, today, lang)} {fmt_intervals(later, lang)}"
     return f"Prochaine ouverture : {when}." if lang == "fr" else f"It opens again {when}."
 
 
