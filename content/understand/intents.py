@@ -93,7 +93,8 @@ def detect(question: str, lang: str) -> Intent | None:
     contact = _CONTACT.get(lang, _CONTACT["en"])
     drop = (hours | contact | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
             | set(WEEKDAYS.get(lang, ())) | {w + "s" for w in WEEKDAYS.get(lang, ())}
-            | set(MONTHS.get(lang, ())) | time_words(lang))
+            | set(MONTHS.get(lang, ())) | time_words(lang)
+            | {w for phrase in _THERE_IS.get(lang, ()) for w in phrase.split()})
     kept = " ".join(w for w in found if w not in drop and not _NUMBERISH.fullmatch(w)
                     and len(w) > 1)
     # Stop words out too: "êtes-vous ouverts ?" is about the kiosk's own town hall.
