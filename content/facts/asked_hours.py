@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from guichet.content.facts.holiday_hours import holidays_answer
 from guichet.content.facts.hours import (
     SEASON_GAP_DAYS,
     Hours,
@@ -380,7 +381,10 @@ def answer_hours(service: Service, town: Town, question: str, when: When, closin
                             lang)
         return (f"{_cap(name)} ouvre toute l'année. {week}" if lang == "fr" else
                 f"{_cap(name)} is open all year round. {week}")
-    if when.kind == "period":
+    if when.period == "holidays":  # no holiday on its days: its usual week says it all
+        text = holidays_answer(hours, name, today, yes_no, lang) or \
+            hours_answer(service, town, When(today, None, False, True), False, True, now, lang)
+    elif when.kind == "period":
         text = _period_answer(hours, name, when, yes_no, today, lang)
     elif when.kind == "part" and (yes_no or not closing or when.date != today):
         text = _part_answer(hours, name, when, yes_no, today, lang)

@@ -207,10 +207,10 @@ def usual_days(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[int, l
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                "Dec")
-# One rule of the expression closing a stretch of dates: "2026 Aug 10-2026 Aug 23 off",
-# "Aug 10-23 off", "Dec 24-Jan 2 closed" (OpenStreetMap opening_hours syntax).
-_CLOSURE = re.compile(r"^(?:(\d{4}) )?([A-Z][a-z]{2}) (\d{1,2})\s*-\s*(?:(\d{4}) )?"
-                      r"(?:([A-Z][a-z]{2}) )?(\d{1,2}) (?:off|closed)$")
+# One rule of the expression closing a date or a stretch of dates: "Jan 01 off",
+# "2026 Aug 10-2026 Aug 23 off", "Dec 24-Jan 2 closed" (OpenStreetMap opening_hours syntax).
+_CLOSURE = re.compile(r"^(?:(\d{4}) )?([A-Z][a-z]{2}) (\d{1,2})(?:\s*-\s*(?:(\d{4}) )?"
+                      r"(?:([A-Z][a-z]{2}) )?(\d{1,2}))? (?:off|closed)$")
 
 
 def closures(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -231,7 +231,7 @@ def closures(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[dt.date,
                 year + (1 if end_month < start_month else 0)
             try:
                 begin = dt.date(year, start_month, int(match.group(3)))
-                end = dt.date(end_year, end_month, int(match.group(6)))
+                end = dt.date(end_year, end_month, int(match.group(6) or match.group(3)))
             except ValueError:
                 continue
             if begin > end or end < first or begin > last or (end - begin).days > 366:

@@ -139,7 +139,7 @@ def _week(service_name: str, hours: Hours, today: dt.date, lang: str) -> str:
     if not spans:
         start = dt.datetime.combine(today, dt.time(0), hours.tz)
         nxt = _next(hours, start, today, lang)
-        return (f"{_cap(service_name)} est fermé en ce moment. {nxt}" if lang == "fr" else
+        return (f"En ce moment, c'est fermé {_a(service_name)}. {nxt}" if lang == "fr" else
                 f"{_cap(service_name)} is closed at the moment. {nxt}")
     if lang == "fr":
         text = f"Horaires {_de(service_name)} : " + spans + "."

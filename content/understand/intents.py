@@ -44,21 +44,24 @@ _FILLER = {
            "demain", "maintenant", "moment", "actuellement", "matin", "soir", "apres", "midi",
            "dois", "faut", "je", "pour", "jours", "jour", "ferie", "feries", "semaine",
            "week", "end", "numero", "telephone", "service", "adresse", "noel", "venir",
-           "passer", "aller", "visiter", "visite", "visites", "visitable", "visitables"},
+           "passer", "aller", "visiter", "visite", "visites", "visitable", "visitables",
+           "encore"},
     "en": {"today", "tomorrow", "now", "currently", "moment", "morning", "afternoon",
            "evening", "tonight", "noon", "am", "pm", "time", "day", "days", "public",
            "holiday", "holidays", "week", "weekend", "number", "phone", "service", "should",
            "address", "right", "christmas", "year", "come", "visit", "go", "office",
-           "visited", "visiting", "visitable"},
+           "visited", "visiting", "visitable", "still"},
 }
 # Visiting a place is going there while it is open: "le château se visite en hiver ?",
 # "can we visit the castle in winter?" ask about its opening hours in that period.
 _VISIT = {"fr": {"visiter", "visite", "visites", "visitable", "visitables"},
           "en": {"visit", "visited", "visiting", "visitable"}}
-# "Y a-t-il un marché en hiver ?", "is there a market in August?": whether a place with
-# opening hours (a market, a service) is held or open in that period.
-_THERE_IS = {"fr": ("y a", "il y a", "y aura", "il y aura"),
-             "en": ("is there", "are there", "will there be")}
+# "Y a-t-il un marché en hiver ?", "is there a market in August?", "le marché a lieu les
+# jours fériés ?": whether a place with opening hours (a market) is held in that period.
+_THERE_IS = {"fr": ("y a", "il y a", "y aura", "il y aura", "a lieu", "ont lieu", "aura lieu",
+                    "se tient"),
+             "en": ("is there", "are there", "will there be", "take place", "takes place",
+                    "held")}
 # "C'est quand le marché ?", "when is the market?": its schedule, when a service is named.
 _WHEN_IS = {"fr": ("c est quand", "quand a lieu", "quand ont lieu"),
             "en": ("when is", "when s", "when are")}

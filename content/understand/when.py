@@ -82,7 +82,8 @@ class When:
     end: dt.date | None = None
     """A period's last day (included); None for a single day."""
     period: str | None = None
-    """"weekend", "week", "weekdays", "month", "season" or "year" for a period."""
+    """"weekend", "week", "weekdays", "month", "season", "year" or "holidays" (the public
+    holidays of the coming year) for a period."""
     season: str | None = None
     """For a season: "winter", "spring", "summer" or "autumn"."""
     weekday: int | None = None
@@ -245,7 +246,9 @@ def mentions_moment(question: str, lang: str) -> bool:
 
 def mentions_period(question: str, lang: str) -> bool:
     """True when the question names a weekend, a week, a month, a season or the year."""
-    return _period(_plain(question, lang), lang, dt.date(2001, 1, 1)) is not None
+    text = _plain(question, lang)
+    return _period(text, lang, dt.date(2001, 1, 1)) is not None or \
+        has_phrase(text, cw.PUBLIC_HOLIDAYS.get(lang, ()))
 
 
 def asks_season(question: str, lang: str) -> bool:
@@ -261,6 +264,10 @@ def parse_when(question: str, lang: str, now: dt.datetime) -> When:
     part, part_today, rest = _part(text, lang)
     time = _time(rest, lang)
     date = _dated(rest, lang, today)
+    if date is None and time is None and has_phrase(rest, cw.PUBLIC_HOLIDAYS.get(lang, ())):
+        # "still on when it's a public holiday?": the public holidays of the coming year.
+        return When(today, None, True, False, end=today + dt.timedelta(days=364),
+                    period="holidays")
     weekday = None if date is not None else _weekday(rest, lang, today)
     if weekday is not None and part is None and time is None:
         # "summer hours on Saturdays", "le lundi en août": that weekday within the period.

@@ -26,7 +26,7 @@ TOWN = """town:
 SERVICES = """services:
   - id: dechets
     name: {fr: "la déchèterie", en: "the tip"}
-    opening_hours: "Apr-Oct Mo 14:00-18:00; Apr-Oct Sa 09:00-12:00,13:30-18:00; Nov-Mar Mo 14:00-17:00; Nov-Mar Sa 09:00-12:00; PH off"
+    opening_hours: "TIP_HOURS"
   - id: musee
     name: {fr: "le musée", en: "the museum"}
     opening_hours: "Apr-Oct Tu-Su 10:00-18:00"
@@ -47,8 +47,12 @@ SERVICES = """services:
     opening_hours: "Apr 15-Sep 30 Mo-Su 08:00-20:00"
   - id: police
     name: {fr: "la police municipale", en: "the municipal police"}
-    opening_hours: "Mo-Fr 09:00-12:00"
-"""
+    opening_hours: "Mo-Fr 09:00-12:00; PH off"
+  - id: foire
+    name: {fr: "la foire du lundi", en: "the Monday fair"}
+    opening_hours: "Mo 08:00-12:00; 2027 Mar 29 off"
+""".replace("TIP_HOURS", "Apr-Oct Mo 14:00-18:00; Apr-Oct Sa 09:00-12:00,13:30-18:00; "
+                         "Nov-Mar Mo 14:00-17:00; Nov-Mar Sa 09:00-12:00; PH off")
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +137,27 @@ def test_closed_now_but_opening_later_today_gives_today_s_hours(
         kiosk: EmbeddedAnswerer) -> None:
     text = kiosk.answer("la piscine c'est ouvert là ?", "fr").text
     assert text.startswith("Non,") and "aujourd'hui de midi à 19 h" in text, text
+
+
+def test_public_holidays_are_read_as_the_coming_year_s_holidays() -> None:
+    when = parse_when("ouvert les jours fériés ?", "fr", WEDNESDAY)
+    assert when.period == "holidays" and when.last == dt.date(2027, 11, 24)
+    # A named holiday stays that day.
+    assert parse_when("ouvert le lundi de Pâques ?", "fr", WEDNESDAY).end is None
+
+
+@pytest.mark.parametrize(("lang", "question", "first", "said"), [
+    # PH off: closed on the holidays falling on its days.
+    ("fr", "la police municipale est ouverte les jours fériés ?", "Non",
+     ["25 décembre", "Noël"]),
+    ("en", "Is the tip closed on public holidays?", "Yes", ["Easter Monday"]),
+    # Open on Mondays, holidays included, except a declared date: both said.
+    ("en", "Is the Monday fair still on when it's a public holiday?", "Yes",
+     ["Pentecost Monday", "Except: closed on Monday 29 March 2027"]),
+    ("fr", "la foire du lundi a lieu les jours fériés ?", "Oui", ["Pentecôte", "Sauf"]),
+])
+def test_open_on_public_holidays(kiosk: EmbeddedAnswerer, lang: str, question: str,
+                                 first: str, said: list[str]) -> None:
+    text = kiosk.answer(question, lang).text
+    assert text.startswith(first + ","), text
+    assert all(s in text for s in said), text
