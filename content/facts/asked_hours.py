@@ -147,12 +147,9 @@ def _holidays_shut(hours: Hours, days: list[dt.date], today: dt.date, lang: str)
             f" Closed on {_join(named, lang)}.")
 
 
-def _closures(hours: Hours, when: When, today: dt.date, lang: str) -> str:
+def _closures(found: list[tuple[dt.date, dt.date]], today: dt.date, lang: str) -> str:
     """The closures the hours declare ("2026 Aug 10-2026 Aug 23 off") within the period:
     "Fermeture du lundi 10 août au dimanche 23 août." (a summer's usual week hides them)."""
-    found = [(first, last) for first, last in closures(hours, when.date, when.last)
-             if when.weekday is None or any(d.weekday() == when.weekday for d in
-                                            _dates(max(first, when.date), min(last, when.last)))]
     if not found:
         return ""
     said = [(f"du {_with_year(a, today, lang)} au {_with_year(b, today, lang)}" if lang == "fr"
@@ -160,10 +157,6 @@ def _closures(hours: Hours, when: When, today: dt.date, lang: str) -> str:
             for a, b in found]
     return (f" Fermeture {_join(said, lang)}." if lang == "fr" else
             f" Closed {_join(said, lang)}.")
-
-
-def _dates(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.date, str, list[int]]]:
@@ -222,9 +215,11 @@ def _period_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.
     body = (" ; " if fr else "; ").join(parts)
     text = (f"{phrase}, {name} ouvre {body}." if fr else f"{phrase}, {name} is open {body}.")
     text = _cap(lead + text)
-    text += _holidays_shut(hours, when.days(), today, lang)
-    if when.period in ("month", "season"):
-        text += _closures(hours, when, today, lang)
+    shut = [(a, b) for a, b in closures(hours, when.date, when.last)
+            if when.period in ("month", "season") and any(a <= d <= b for d in when.days())]
+    text += _holidays_shut(hours, [d for d in when.days()
+                                   if not any(a <= d <= b for a, b in shut)], today, lang)
+    text += _closures(shut, today, lang)
     runs = [run for run in seasons(hours, when.date - dt.timedelta(days=366),
                                    when.last + dt.timedelta(days=366))
             if run[0] <= when.last and run[1] >= when.date]
