@@ -131,12 +131,14 @@ class EmbeddedAnswerer:
             # "Are you open on Saturday?" at the kiosk means the first service: the town hall.
             return self.pack.services[0] if self.pack.services else None
         hits = self.index.services.search(subject, lang, k=5)
-        # Read from "c'est quand…", "se visite", "y a-t-il…": only a place named in full.
+        # Read from "c'est quand…", "se visite", "y a-t-il…": only a place named by its
+        # name or an alias, word for word ("y a-t-il un badge…" is not the tip's hours).
         least = 0.99 if intent.implied else self.config.min_coverage
         if not hits or hits[0].coverage <= least:
             return None
         tied = [h.item for h in hits if h.coverage >= hits[0].coverage - 1e-9]
-        return min(tied, key=lambda s: _fit(s, subject, lang, intent))
+        best = min(tied, key=lambda s: _fit(s, subject, lang, intent))
+        return None if intent.implied and _fit(best, subject, lang, intent)[1] else best
 
     def computed(self, question: str, lang: str, now: dt.datetime,
                  intent: Intent | None = None) -> Answer | None:

@@ -215,11 +215,11 @@ def _period_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.
     body = (" ; " if fr else "; ").join(parts)
     text = (f"{phrase}, {name} ouvre {body}." if fr else f"{phrase}, {name} is open {body}.")
     text = _cap(lead + text)
-    shut = [(a, b) for a, b in closures(hours, when.date, when.last)
-            if when.period in ("month", "season") and any(a <= d <= b for d in when.days())]
+    declared = [(a, b) for a, b in closures(hours, when.date, when.last)
+                if when.period in ("month", "season") and any(a <= d <= b for d in when.days())]
     text += _holidays_shut(hours, [d for d in when.days()
-                                   if not any(a <= d <= b for a, b in shut)], today, lang)
-    text += _closures(shut, today, lang)
+                                   if not any(a <= d <= b for a, b in declared)], today, lang)
+    text += _closures(declared, today, lang)
     runs = [run for run in seasons(hours, when.date - dt.timedelta(days=366),
                                    when.last + dt.timedelta(days=366))
             if run[0] <= when.last and run[1] >= when.date]

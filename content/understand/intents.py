@@ -112,11 +112,14 @@ def detect(question: str, lang: str) -> Intent | None:
         # question even without the word "open"; no place found -> retrieval as usual.
         return Intent("hours", False, False, subject)
     folded = " ".join(found)
-    if (seen & _VISIT.get(lang, set()) or _has_phrase(folded, _THERE_IS.get(lang, ()))) \
-            and mentions_period(question, lang):
+    there_is = _has_phrase(folded, _THERE_IS.get(lang, ()))
+    if (seen & _VISIT.get(lang, set()) or there_is) and mentions_period(question, lang):
         # "Le château se visite en hiver ?", "y a le marché en août ?": open that period?
         return Intent("hours", False, bool(seen & _SCHEDULE.get(lang, set())), subject,
                       implied=True)
+    if there_is:
+        # "Y a-t-il un marché ?", "is there a market?": when it is held, its schedule.
+        return Intent("hours", False, True, subject, implied=True)
     if _has_phrase(folded, _WHEN_IS.get(lang, ())):
         return Intent("hours", False, True, subject, implied=True)
     return None

@@ -161,3 +161,11 @@ def test_open_on_public_holidays(kiosk: EmbeddedAnswerer, lang: str, question: s
     text = kiosk.answer(question, lang).text
     assert text.startswith(first + ","), text
     assert all(s in text for s in said), text
+
+
+def test_is_there_names_a_service_word_for_word(kiosk: EmbeddedAnswerer) -> None:
+    answer = kiosk.answer("is there a market?", "en")
+    assert answer.sources == ["marche"] and "7 am" in answer.text, answer.text
+    # Something at a place is not the place's hours: declined rather than its hours.
+    assert kiosk.answer("y a-t-il un guide au musée en été ?", "fr").declined
+    assert kiosk.answer("are there toilets at the pool?", "en").declined
