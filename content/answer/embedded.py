@@ -38,7 +38,7 @@ from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_lan
 from guichet.content.understand.compound import Cut, asks, borrowed, cuts
 from guichet.content.understand.intents import Intent, detect, detect_fact
 from guichet.content.understand.text import tokens
-from guichet.content.understand.when import parse_when
+from guichet.content.understand.when import parse_when, says_when
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -301,6 +301,8 @@ class EmbeddedAnswerer:
             # The hours of a place the pack has no service for: only an entry about that
             # place will do ("when does the Louvre open?" must not get the post office).
             result = self.retrieved(intent.subject, lang)
+            if result is not None and not says_when(result.text, result.language):
+                result = None  # asked when: an entry naming no time, day or month is no answer
         elif result is None:
             result = self.retrieved(question, lang)
         if result is None:

@@ -251,6 +251,13 @@ def mentions_period(question: str, lang: str) -> bool:
         has_phrase(text, cw.PUBLIC_HOLIDAYS.get(lang, ()))
 
 
+def says_when(text: str, lang: str) -> bool:
+    """True when ``text`` names a time, a day, a month or a season: what an answer to
+    "when…?" / "what are the hours of…?" must say at least."""
+    return mentions_moment(text, lang) or mentions_period(text, lang) or \
+        has_phrase(_plain(text, lang), (*MONTHS.get(lang, ()), *cw.SEASONS.get(lang, {})))
+
+
 def asks_season(question: str, lang: str) -> bool:
     """True when the question asks about a season's bounds: "when does the season
     start?", "la piscine ouvre à partir de quand ?", "jusqu'à quand est-elle ouverte ?"."""

@@ -55,11 +55,32 @@ SERVICES = """services:
                          "Nov-Mar Mo 14:00-17:00; Nov-Mar Sa 09:00-12:00; PH off")
 
 
+FAQ = """faq:
+  - id: impots
+    source: "Accueil"
+    questions:
+      fr: ["Où payer mes impôts ?", "Où est le centre des finances publiques ?"]
+      en: ["Where do I pay my taxes?", "Where is the public finance centre?"]
+    answer:
+      fr: "La mairie ne s'occupe pas des impôts : allez au centre des finances publiques de Bourg."
+      en: "The town hall does not deal with taxes: go to the public finance centre in Bourg."
+  - id: gare
+    source: "Accueil"
+    questions:
+      fr: ["Où est la gare routière ?"]
+      en: ["Where is the coach station?"]
+    answer:
+      fr: "La gare routière de Bourg est ouverte du lundi au samedi de 6 h à 20 h."
+      en: "The Bourg coach station is open Monday to Saturday from 6 am to 8 pm."
+"""
+
+
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedAnswerer:
     root = tmp_path_factory.mktemp("pack")
     (root / "town.yaml").write_text(TOWN, encoding="utf-8")
     (root / "services.yaml").write_text(SERVICES, encoding="utf-8")
+    (root / "faq.yaml").write_text(FAQ, encoding="utf-8")
     return EmbeddedAnswerer(load_pack(root), clock=lambda: WEDNESDAY)
 
 
@@ -169,3 +190,12 @@ def test_is_there_names_a_service_word_for_word(kiosk: EmbeddedAnswerer) -> None
     # Something at a place is not the place's hours: declined rather than its hours.
     assert kiosk.answer("y a-t-il un guide au musée en été ?", "fr").declined
     assert kiosk.answer("are there toilets at the pool?", "en").declined
+
+
+def test_hours_of_a_place_without_service_need_an_entry_saying_when(
+        kiosk: EmbeddedAnswerer) -> None:
+    # The only entry about it names no time, day or month: declined, not a non-answer.
+    assert kiosk.answer("horaires du centre des finances publiques", "fr").declined
+    assert kiosk.answer("public finance centre opening hours", "en").declined
+    answer = kiosk.answer("coach station opening hours", "en")
+    assert answer.sources == ["gare"] and "6 am" in answer.text
