@@ -365,7 +365,8 @@ def answer_hours(service: Service, town: Town, question: str, when: When, closin
     closed_asked = not schedule and asks_if_closed(question, lang)
     yes_no = not schedule and (not closing or closed_asked)
     off_season = when.kind == "now" and schedule and not closing and \
-        hours.next_opening(now, SEASON_GAP_DAYS) is None
+        hours.next_opening(now, SEASON_GAP_DAYS) is None and \
+        is_seasonal(hours, today - dt.timedelta(days=200))
     if (asks_season(question, lang) and when.kind == "now") or when.period == "year" or \
             off_season:
         # "Le camping ouvre quand ?" out of season: the season's bounds, not one moment.
