@@ -37,7 +37,8 @@ from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
 from guichet.content.understand.compound import Cut, asks, borrowed, cuts, subject_phrase
 from guichet.content.understand.intents import Intent, detect, detect_fact
-from guichet.content.understand.when import parse_when
+from guichet.content.understand.text import tokens
+from guichet.content.understand.when import parse_when, says_when
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -91,6 +92,16 @@ def service_facts(service: Service, lang: str, fallback: str) -> str:
                                 service.opening_hours, *prices, *rules) if x)
 
 
+def _fit(service: Service, subject: str, lang: str, intent: Intent) -> tuple[bool, bool]:
+    """How to break a tie between services covering the subject equally (smaller first):
+    for hours, one that has hours; then one named by exactly the subject's words ("le
+    marché" is the market, not "la navette du marché")."""
+    wanted = set(tokens(subject, lang))
+    names = [service.name.get(lang, ""), *service.aliases.get(lang, ())]
+    exact = any(set(tokens(name, lang)) == wanted for name in names)
+    return (intent.kind == "hours" and not service.opening_hours, not exact)
+
+
 _MATCHERS = {"price": match_price, "rule": match_rule, "office": match_office,
              "address": match_address}
 
@@ -119,10 +130,15 @@ class EmbeddedAnswerer:
         if not subject.strip():
             # "Are you open on Saturday?" at the kiosk means the first service: the town hall.
             return self.pack.services[0] if self.pack.services else None
-        hits = self.index.services.search(subject, lang, k=1)
-        if hits and hits[0].coverage > self.config.min_coverage:
-            return hits[0].item
-        return None
+        hits = self.index.services.search(subject, lang, k=5)
+        # Read from "c'est quand…", "se visite", "y a-t-il…": only a place named by its
+        # name or an alias, word for word ("y a-t-il un badge…" is not the tip's hours).
+        least = 0.99 if intent.implied else self.config.min_coverage
+        if not hits or hits[0].coverage <= least:
+            return None
+        tied = [h.item for h in hits if h.coverage >= hits[0].coverage - 1e-9]
+        best = min(tied, key=lambda s: _fit(s, subject, lang, intent))
+        return None if intent.implied and _fit(best, subject, lang, intent)[1] else best
 
     def computed(self, question: str, lang: str, now: dt.datetime,
                  intent: Intent | None = None) -> Answer | None:
@@ -194,6 +210,14 @@ class EmbeddedAnswerer:
                       best.coverage)
         return Answer(text, used, [best.item.id], facts=(text,),
                       cited=(cited(best.item, self.pack.town, used),))
+
+    def _one_entry(self, question: str, lang: str, intent: Intent) -> bool:
+        """For "c'est quand le marché ?": one hand-written entry fully covering it wins over
+        the service's hours; several (the shuttle's, the traders') make it too vague."""
+        if not intent.implied:
+            return False
+        found = self.index.faq.search(question, lang, k=2)
+        return sum(hit.coverage >= 0.99 for hit in found) == 1
 
     def transport(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
         """Next departures or car parks, computed from the pack's mobility data."""
@@ -272,17 +296,21 @@ class EmbeddedAnswerer:
             # the town wrote that answer for exactly this question.
             return self.retrieved(question, lang, min_coverage=0.99) or fact
         intent = detect(question, lang)
-        if intent is not None and intent.kind == "contact":
+        if intent is not None and (intent.kind == "contact" or self._one_entry(question, lang,
+                                                                                 intent)):
             # A hand-written entry that fully covers the question beats a service's card:
             # "how do I call the police?" must give 17, not the municipal police's desk.
             retrieved = self.retrieved(question, lang, min_coverage=0.99)
             if retrieved is not None:
                 return retrieved
         result = self.computed(question, lang, self.clock(), intent)
-        if result is None and intent is not None and intent.subject and intent.kind == "hours":
+        if result is None and intent is not None and intent.subject and \
+                intent.kind == "hours" and not intent.implied:
             # The hours of a place the pack has no service for: only an entry about that
             # place will do ("when does the Louvre open?" must not get the post office).
             result = self.retrieved(intent.subject, lang)
+            if result is not None and not says_when(result.text, result.language):
+                result = None  # asked when: an entry naming no time, day or month is no answer
         elif result is None:
             result = self.retrieved(question, lang)
         if result is None:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from guichet.content.facts.holiday_hours import holidays_answer
 from guichet.content.facts.hours import (
+    SEASON_GAP_DAYS,
     Hours,
+    closures,
     holiday_name,
     is_seasonal,
     open_days,
@@ -38,7 +41,7 @@ from guichet.content.facts.sentences import (
 )
 from guichet.content.pack.model import Service, Town, in_language
 from guichet.content.understand.intents import asks_if_closed
-from guichet.content.understand.names import MONTHS
+from guichet.content.understand.names import DAYS, MONTHS
 from guichet.content.understand.when import When, asks_season
 
 _PART_WORDS = {
@@ -120,12 +123,15 @@ def _period_phrase(when: When, today: dt.date, lang: str) -> str:
                 f"the week of {_with_year(when.date, today, lang)}")
     if when.period == "weekdays":
         return "en semaine" if fr else "on weekdays"
-    if when.period == "season" and when.season:
-        label = _months_label(when.date, when.last, today, lang)
-        return f"{_SEASON_WORDS[lang][when.season]} ({label})"
     if when.period == "year":
         return "d'ici la fin de l'année" if fr else "until the end of the year"
-    return _months_label(when.date, when.last, today, lang)
+    phrase = _months_label(when.date, when.last, today, lang)
+    if when.period == "season" and when.season:
+        phrase = f"{_SEASON_WORDS[lang][when.season]} ({phrase})"
+    if when.weekday is not None:
+        day = DAYS[lang][when.weekday]
+        phrase += f", le {day}" if fr else f", on {day}s"
+    return phrase
 
 
 def _holidays_shut(hours: Hours, days: list[dt.date], today: dt.date, lang: str) -> str:
@@ -139,6 +145,18 @@ def _holidays_shut(hours: Hours, days: list[dt.date], today: dt.date, lang: str)
              f"({holiday_name(d, hours.country, lang)})" for d in shut[:4]]
     return (f" Fermeture {_join(named, lang)}." if lang == "fr" else
             f" Closed on {_join(named, lang)}.")
+
+
+def _closures(found: list[tuple[dt.date, dt.date]], today: dt.date, lang: str) -> str:
+    """The closures the hours declare ("2026 Aug 10-2026 Aug 23 off") within the period:
+    "Fermeture du lundi 10 août au dimanche 23 août." (a summer's usual week hides them)."""
+    if not found:
+        return ""
+    said = [(f"du {_with_year(a, today, lang)} au {_with_year(b, today, lang)}" if lang == "fr"
+             else f"from {_with_year(a, today, lang)} to {_with_year(b, today, lang)}")
+            for a, b in found]
+    return (f" Fermeture {_join(said, lang)}." if lang == "fr" else
+            f" Closed {_join(said, lang)}.")
 
 
 def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.date, str, list[int]]]:
@@ -157,6 +175,11 @@ def _segments(hours: Hours, when: When, lang: str) -> list[tuple[dt.date, dt.dat
             week = usual_days(hours, opened[0], opened[-1]) if opened else \
                 usual_days(hours, first, last)
         spans, shut = week_spans(week, lang)
+        if when.weekday is not None:
+            # The weekday is already in the period's phrase: only its hours here.
+            shown = dict(week).get(when.weekday, [])
+            spans = fmt_intervals(shown, lang) if shown else ""
+            shut = [] if shown else [when.weekday]
         if out and out[-1][2] == spans and out[-1][3] == shut:
             out[-1] = (out[-1][0], last, spans, shut)
         else:
@@ -169,7 +192,8 @@ def _period_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.
                    lang: str) -> str:
     fr = lang == "fr"
     start, end = asked_range(when, hours.tz)
-    is_open = bool(open_in(hours, start, end))
+    is_open = bool(open_in(hours, start, end)) if when.weekday is None else \
+        any(hours.day(day) for day in when.days())
     lead = (("Oui, " if fr else "Yes, ") if is_open else ("Non, " if fr else "No, ")) \
         if yes_no else ""
     phrase = _period_phrase(when, today, lang)
@@ -191,7 +215,11 @@ def _period_answer(hours: Hours, name: str, when: When, yes_no: bool, today: dt.
     body = (" ; " if fr else "; ").join(parts)
     text = (f"{phrase}, {name} ouvre {body}." if fr else f"{phrase}, {name} is open {body}.")
     text = _cap(lead + text)
-    text += _holidays_shut(hours, when.days(), today, lang)
+    declared = [(a, b) for a, b in closures(hours, when.date, when.last)
+                if when.period in ("month", "season") and any(a <= d <= b for d in when.days())]
+    text += _holidays_shut(hours, [d for d in when.days()
+                                   if not any(a <= d <= b for a, b in declared)], today, lang)
+    text += _closures(declared, today, lang)
     runs = [run for run in seasons(hours, when.date - dt.timedelta(days=366),
                                    when.last + dt.timedelta(days=366))
             if run[0] <= when.last and run[1] >= when.date]
@@ -228,6 +256,10 @@ def season_answer(hours: Hours, name: str, today: dt.date, lang: str) -> str | N
         ended = fmt_date(past[-1][1], lang)
         text = (f"La saison {today.year} {_de(name)} s'est terminée le {ended}. " if lang == "fr"
                 else f"The {today.year} season of {name} ended on {ended}. ") + text
+    if coming[0][0] > today:
+        # Out of season: say it is shut now before when it opens again.
+        text = (f"En ce moment, c'est fermé {_a(name)}. " if lang == "fr" else
+                f"{_cap(name)} is closed at the moment. ") + text
     within = usual_days(hours, coming[0][0], coming[0][1])
     spans, _shut = week_spans(within, lang)
     if spans:
@@ -332,7 +364,12 @@ def answer_hours(service: Service, town: Town, question: str, when: When, closin
     today = now.date()
     closed_asked = not schedule and asks_if_closed(question, lang)
     yes_no = not schedule and (not closing or closed_asked)
-    if (asks_season(question, lang) and when.kind == "now") or when.period == "year":
+    off_season = when.kind == "now" and schedule and not closing and \
+        hours.next_opening(now, SEASON_GAP_DAYS) is None and \
+        is_seasonal(hours, today - dt.timedelta(days=200))
+    if (asks_season(question, lang) and when.kind == "now") or when.period == "year" or \
+            off_season:
+        # "Le camping ouvre quand ?" out of season: the season's bounds, not one moment.
         found = season_answer(hours, name, today, lang)
         if found is not None:
             return found
@@ -340,7 +377,10 @@ def answer_hours(service: Service, town: Town, question: str, when: When, closin
                             lang)
         return (f"{_cap(name)} ouvre toute l'année. {week}" if lang == "fr" else
                 f"{_cap(name)} is open all year round. {week}")
-    if when.kind == "period":
+    if when.period == "holidays":  # no holiday on its days: its usual week says it all
+        text = holidays_answer(hours, name, today, yes_no, lang) or \
+            hours_answer(service, town, When(today, None, False, True), False, True, now, lang)
+    elif when.kind == "period":
         text = _period_answer(hours, name, when, yes_no, today, lang)
     elif when.kind == "part" and (yes_no or not closing or when.date != today):
         text = _part_answer(hours, name, when, yes_no, today, lang)

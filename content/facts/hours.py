@@ -8,6 +8,7 @@ caller decides what "now" is. Public holiday names come from the ``holidays`` pa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -202,3 +203,40 @@ def usual_days(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[int, l
         best: tuple[Interval, ...] = max(seen, key=lambda k: seen[k]) if seen else ()
         result.append((weekday, list(best)))
     return result
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+               "Dec")
+# One rule of the expression closing a date or a stretch of dates: "Jan 01 off",
+# "2026 Aug 10-2026 Aug 23 off", "Dec 24-Jan 2 closed" (OpenStreetMap opening_hours syntax).
+_CLOSURE = re.compile(r"^(?:(\d{4}) )?([A-Z][a-z]{2}) (\d{1,2})(?:\s*-\s*(?:(\d{4}) )?"
+                      r"(?:([A-Z][a-z]{2}) )?(\d{1,2}))? (?:off|closed)$")
+
+
+def closures(hours: Hours, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The stretches of dates the expression closes by a rule of their own, overlapping
+    ``first``..``last``: (first day, last day), kept only when every day of it is shut."""
+    found: list[tuple[dt.date, dt.date]] = []
+    for rule in hours.expr.split(";"):
+        match = _CLOSURE.match(rule.strip())
+        if match is None or match.group(2) not in _MONTH_ABBR or \
+                (match.group(5) or match.group(2)) not in _MONTH_ABBR:
+            continue
+        years = [int(match.group(1))] if match.group(1) else \
+            sorted({first.year - 1, first.year, last.year})
+        for year in years:
+            start_month = _MONTH_ABBR.index(match.group(2)) + 1
+            end_month = _MONTH_ABBR.index(match.group(5) or match.group(2)) + 1
+            end_year = int(match.group(4)) if match.group(4) else \
+                year + (1 if end_month < start_month else 0)
+            try:
+                begin = dt.date(year, start_month, int(match.group(3)))
+                end = dt.date(end_year, end_month, int(match.group(6) or match.group(3)))
+            except ValueError:
+                continue
+            if begin > end or end < first or begin > last or (end - begin).days > 366:
+                continue
+            days = [begin + dt.timedelta(days=i) for i in range((end - begin).days + 1)]
+            if not any(hours.day(day) for day in days):
+                found.append((begin, end))
+    return sorted(set(found))

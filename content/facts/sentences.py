@@ -89,6 +89,10 @@ def _next(hours: Hours, after: dt.datetime, today: dt.date, lang: str,
                 else "No opening is planned within a year.")
     when = f"{day_phrase(opening.date(), today, lang)} " \
            f"{'à' if lang == 'fr' else 'at'} {fmt_time(opening.time(), lang)}"
+    later = [iv for iv in hours.day(opening.date()) if iv[0] == opening.time()]
+    if opening.date() == today and later:
+        # Opening later today: the whole stretch, "aujourd'hui de midi à 19 h".
+        when = f"{day_phrase(today, today, lang)} {fmt_intervals(later, lang)}"
     return f"Prochaine ouverture : {when}." if lang == "fr" else f"It opens again {when}."
 
 
@@ -135,7 +139,7 @@ def _week(service_name: str, hours: Hours, today: dt.date, lang: str) -> str:
     if not spans:
         start = dt.datetime.combine(today, dt.time(0), hours.tz)
         nxt = _next(hours, start, today, lang)
-        return (f"{_cap(service_name)} est fermé en ce moment. {nxt}" if lang == "fr" else
+        return (f"En ce moment, c'est fermé {_a(service_name)}. {nxt}" if lang == "fr" else
                 f"{_cap(service_name)} is closed at the moment. {nxt}")
     if lang == "fr":
         text = f"Horaires {_de(service_name)} : " + spans + "."

@@ -61,6 +61,10 @@ WEEKDAYS_ONLY = {"fr": ("en semaine", "jours de semaine", "jours de la semaine")
 THIS_MONTH = {"fr": ("ce mois", "mois ci"), "en": ("this month",)}
 NEXT_MONTH = {"fr": ("mois prochain",), "en": ("next month",)}
 THIS_YEAR = {"fr": ("cette annee", "cet annee", "l annee"), "en": ("this year",)}
+# Public holidays as a whole: "ouvert les jours fériés ?", "open on bank holidays?" (not in
+# ``time_words``: "bank" is also a place; intents already drop "public", "holiday", "férié").
+PUBLIC_HOLIDAYS = {"fr": ("jours feries", "jour ferie", "feries", "ferie"),
+                   "en": ("public holidays", "public holiday", "bank holidays", "bank holiday")}
 # Meteorological seasons: the months an opening_hours season rule is written in.
 SEASON_MONTHS = {"winter": (12, 1, 2), "spring": (3, 4, 5), "summer": (6, 7, 8),
                  "autumn": (9, 10, 11)}

@@ -16,6 +16,7 @@ from guichet.content.understand.when import (
     WEEKDAYS,
     asks_season,
     mentions_moment,
+    mentions_period,
     to_digits,
 )
 
@@ -43,12 +44,27 @@ _FILLER = {
            "demain", "maintenant", "moment", "actuellement", "matin", "soir", "apres", "midi",
            "dois", "faut", "je", "pour", "jours", "jour", "ferie", "feries", "semaine",
            "week", "end", "numero", "telephone", "service", "adresse", "noel", "venir",
-           "passer", "aller", "visiter"},
+           "passer", "aller", "visiter", "visite", "visites", "visitable", "visitables",
+           "encore"},
     "en": {"today", "tomorrow", "now", "currently", "moment", "morning", "afternoon",
            "evening", "tonight", "noon", "am", "pm", "time", "day", "days", "public",
            "holiday", "holidays", "week", "weekend", "number", "phone", "service", "should",
-           "address", "right", "christmas", "year", "come", "visit", "go"},
+           "address", "right", "christmas", "year", "come", "visit", "go", "office",
+           "visited", "visiting", "visitable", "still"},
 }
+# Visiting a place is going there while it is open: "le château se visite en hiver ?",
+# "can we visit the castle in winter?" ask about its opening hours in that period.
+_VISIT = {"fr": {"visiter", "visite", "visites", "visitable", "visitables"},
+          "en": {"visit", "visited", "visiting", "visitable"}}
+# "Y a-t-il un marché en hiver ?", "is there a market in August?", "le marché a lieu les
+# jours fériés ?": whether a place with opening hours (a market) is held in that period.
+_THERE_IS = {"fr": ("y a", "il y a", "y aura", "il y aura", "a lieu", "ont lieu", "aura lieu",
+                    "se tient"),
+             "en": ("is there", "are there", "will there be", "take place", "takes place",
+                    "held")}
+# "C'est quand le marché ?", "when is the market?": its schedule, when a service is named.
+_WHEN_IS = {"fr": ("c est quand", "quand a lieu", "quand ont lieu"),
+            "en": ("when is", "when s", "when are")}
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,9 @@ class Intent:
     polar: bool = False
     """For rules: a yes/no question in positive form ("faut-il…", "can I…"), so a rule of
     clear polarity may be answered "Oui"/"Non" first."""
+    implied: bool = False
+    """For hours: read from "c'est quand", "se visite" or "y a-t-il" rather than an hours
+    word, so only a service the question names in full is answered about."""
 
 
 def detect(question: str, lang: str) -> Intent | None:
@@ -77,7 +96,8 @@ def detect(question: str, lang: str) -> Intent | None:
     contact = _CONTACT.get(lang, _CONTACT["en"])
     drop = (hours | contact | _SCHEDULE.get(lang, set()) | _FILLER.get(lang, set())
             | set(WEEKDAYS.get(lang, ())) | {w + "s" for w in WEEKDAYS.get(lang, ())}
-            | set(MONTHS.get(lang, ())) | time_words(lang))
+            | set(MONTHS.get(lang, ())) | time_words(lang)
+            | {w for phrase in _THERE_IS.get(lang, ()) for w in phrase.split()})
     kept = " ".join(w for w in found if w not in drop and not _NUMBERISH.fullmatch(w)
                     and len(w) > 1)
     # Stop words out too: "êtes-vous ouverts ?" is about the kiosk's own town hall.
@@ -91,6 +111,17 @@ def detect(question: str, lang: str) -> Intent | None:
         # "Can I come to the town hall at 5:30 pm?": a moment and a place is an hours
         # question even without the word "open"; no place found -> retrieval as usual.
         return Intent("hours", False, False, subject)
+    folded = " ".join(found)
+    there_is = _has_phrase(folded, _THERE_IS.get(lang, ()))
+    if (seen & _VISIT.get(lang, set()) or there_is) and mentions_period(question, lang):
+        # "Le château se visite en hiver ?", "y a le marché en août ?": open that period?
+        return Intent("hours", False, bool(seen & _SCHEDULE.get(lang, set())), subject,
+                      implied=True)
+    if there_is:
+        # "Y a-t-il un marché ?", "is there a market?": when it is held, its schedule.
+        return Intent("hours", False, True, subject, implied=True)
+    if _has_phrase(folded, _WHEN_IS.get(lang, ())):
+        return Intent("hours", False, True, subject, implied=True)
     return None
 
 

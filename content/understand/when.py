@@ -82,9 +82,13 @@ class When:
     end: dt.date | None = None
     """A period's last day (included); None for a single day."""
     period: str | None = None
-    """"weekend", "week", "weekdays", "month", "season" or "year" for a period."""
+    """"weekend", "week", "weekdays", "month", "season", "year" or "holidays" (the public
+    holidays of the coming year) for a period."""
     season: str | None = None
     """For a season: "winter", "spring", "summer" or "autumn"."""
+    weekday: int | None = None
+    """For a month or season asked about one weekday ("summer hours on Saturdays"): that
+    weekday (0 = Monday); ``days`` then lists only those days of the period."""
 
     @property
     def kind(self) -> str:
@@ -108,7 +112,9 @@ class When:
     def days(self) -> list[dt.date]:
         """Every day asked about, in order."""
         count = (self.last - self.date).days + 1
-        return [self.date + dt.timedelta(days=i) for i in range(count)]
+        every = [self.date + dt.timedelta(days=i) for i in range(count)]
+        return every if self.weekday is None else [d for d in every
+                                                   if d.weekday() == self.weekday]
 
 
 def to_digits(text: str, lang: str) -> str:
@@ -171,14 +177,15 @@ def _weekday(text: str, lang: str, today: dt.date) -> dt.date | None:
     return None
 
 
-def _day(text: str, lang: str, today: dt.date) -> dt.date | None:
+def _dated(text: str, lang: str, today: dt.date) -> dt.date | None:
+    """A day named by its date, a holiday or "demain" (not by a weekday alone)."""
     date = explicit_date(text, lang, today) or named_holiday(text, lang, today)
     if date is not None:
         return date
     for phrase, offset in cw.RELATIVE_DAYS.get(lang, ()):
         if has_phrase(text, (phrase,)):
             return today + dt.timedelta(days=offset)
-    return _weekday(text, lang, today)
+    return None
 
 
 def _period(text: str, lang: str, today: dt.date) -> tuple[str, dt.date, dt.date,
@@ -237,6 +244,20 @@ def mentions_moment(question: str, lang: str) -> bool:
     return bool(_TIME_HINT.search(text)) or has_phrase(text, tuple(names))
 
 
+def mentions_period(question: str, lang: str) -> bool:
+    """True when the question names a weekend, a week, a month, a season or the year."""
+    text = _plain(question, lang)
+    return _period(text, lang, dt.date(2001, 1, 1)) is not None or \
+        has_phrase(text, cw.PUBLIC_HOLIDAYS.get(lang, ()))
+
+
+def says_when(text: str, lang: str) -> bool:
+    """True when ``text`` names a time, a day, a month or a season: what an answer to
+    "when…?" / "what are the hours of…?" must say at least."""
+    return mentions_moment(text, lang) or mentions_period(text, lang) or \
+        has_phrase(_plain(text, lang), (*MONTHS.get(lang, ()), *cw.SEASONS.get(lang, {})))
+
+
 def asks_season(question: str, lang: str) -> bool:
     """True when the question asks about a season's bounds: "when does the season
     start?", "la piscine ouvre à partir de quand ?", "jusqu'à quand est-elle ouverte ?"."""
@@ -249,7 +270,20 @@ def parse_when(question: str, lang: str, now: dt.datetime) -> When:
     today = now.date()
     part, part_today, rest = _part(text, lang)
     time = _time(rest, lang)
-    date = _day(rest, lang, today)
+    date = _dated(rest, lang, today)
+    if date is None and time is None and has_phrase(rest, cw.PUBLIC_HOLIDAYS.get(lang, ())):
+        # "still on when it's a public holiday?": the public holidays of the coming year.
+        return When(today, None, True, False, end=today + dt.timedelta(days=364),
+                    period="holidays")
+    weekday = None if date is not None else _weekday(rest, lang, today)
+    if weekday is not None and part is None and time is None:
+        # "summer hours on Saturdays", "le lundi en août": that weekday within the period.
+        found = _period(rest, lang, today)
+        if found is not None and found[0] in ("month", "season"):
+            period, start, end, season = found
+            return When(start, None, True, False, end=end, period=period, season=season,
+                        weekday=weekday.weekday())
+    date = date or weekday
     if date is None and part_today:
         date = today
     if date is None and part is None and time is None:

@@ -115,10 +115,12 @@ def answerer_at(root, now: dt.datetime) -> EmbeddedAnswerer:  # type: ignore[no-
      "(Jour de l'an)."),
     # A summer-only service
     ("fr", "Quand ouvre la baignade du lac cette année ?",
+     "En ce moment, c'est fermé à la baignade du lac. "
      "La saison 2026 de la baignade du lac s'est terminée le mardi 15 septembre. La saison "
      "de la baignade du lac commence le mardi 15 juin 2027 et se termine le mercredi 15 "
      "septembre 2027. Pendant la saison : du lundi au dimanche de 10 h à 19 h."),
     ("en", "When does the lake beach season start?",
+     "The lake beach is closed at the moment. "
      "The 2026 season of the lake beach ended on Tuesday 15 September. The season of the "
      "lake beach starts on Tuesday 15 June 2027 and ends on Wednesday 15 September 2027. "
      "During the season: Monday to Sunday from 10 am to 7 pm."),
