@@ -35,7 +35,14 @@ from guichet.content.facts.service_match import (
 from guichet.content.facts.sources import cited, transport_label
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
-from guichet.content.understand.compound import Cut, asks, borrowed, cuts, subject_phrase
+from guichet.content.understand.compound import (
+    Cut,
+    asks,
+    borrowed,
+    cuts,
+    share_moment,
+    subject_phrase,
+)
 from guichet.content.understand.intents import Intent, detect, detect_fact
 from guichet.content.understand.text import tokens
 from guichet.content.understand.when import parse_when, says_when
@@ -244,6 +251,7 @@ class EmbeddedAnswerer:
     def _two(self, cut: Cut, whole: Answer, lang: str) -> Answer | None:
         """Both halves of a question answered, or the one answered with the other sent to
         the desk; None when the cut is not two questions (the whole answer stands)."""
+        cut = Cut(*share_moment(cut.first, cut.second, lang))
         has_first, first_subject = self._subject(cut.first, lang)
         has_second, second_subject = self._subject(cut.second, lang)
         first_asked = cut.first

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from guichet.content.understand.text import fold
+from guichet.content.understand.when import mentions_moment, mentions_period
 
 _JOINERS = {"fr": ("et", "puis", "ainsi que"), "en": ("and", "and also", "as well as")}
 # Words that may stand between a question's lead and its subject: "horaires | de la | mairie".
@@ -121,3 +122,30 @@ def asks(text: str, lang: str) -> bool:
     if text.rstrip().endswith("?"):
         return True
     return any(word in _ASKING.get(lang, _ASKING["en"]) for word, _, _ in _spans(text))
+
+
+def _names_time(text: str, lang: str) -> bool:
+    return mentions_moment(text, lang) or mentions_period(text, lang)
+
+
+def moment_phrase(text: str, lang: str) -> str:
+    """The words at the end of ``text`` that say when ("… open tomorrow" -> "tomorrow",
+    "… ouverte samedi matin" -> "samedi matin"); empty when it names no time there."""
+    spans = _spans(text)
+    for start in range(len(spans) - 1, max(len(spans) - 5, 0) - 1, -1):
+        tail = text[spans[start][1]:].strip().rstrip("?!. ")
+        if _names_time(tail, lang):
+            head = text[:spans[start][1]]
+            return "" if _names_time(head, lang) else tail
+    return ""
+
+
+def share_moment(first: str, second: str, lang: str) -> tuple[str, str]:
+    """Both questions about the same time when only one of them says it: "is the library
+    open tomorrow and is there a market" -> the market tomorrow too."""
+    first_time, second_time = _names_time(first, lang), _names_time(second, lang)
+    if first_time and not second_time and (said := moment_phrase(first, lang)):
+        return first, f"{second.rstrip('?!. ')} {said}"
+    if second_time and not first_time and (said := moment_phrase(second, lang)):
+        return f"{first.rstrip('?!. ')} {said}", second
+    return first, second

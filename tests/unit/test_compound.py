@@ -104,3 +104,22 @@ def test_two_places_are_two_questions_even_when_the_whole_got_an_answer(
     answer = answerer.answer("horaires de la mairie et de la poste aujourd'hui", "fr")
     assert {"mairie", "bureau-de-poste"} <= set(answer.sources), answer.sources
     assert not answer.text.startswith("Oui"), answer.text  # a schedule, not a yes/no
+
+
+def test_a_time_said_once_holds_for_both_questions() -> None:
+    from guichet.content.understand.compound import moment_phrase, share_moment
+    assert moment_phrase("is the library open tomorrow", "en") == "tomorrow"
+    assert moment_phrase("horaires de la mairie", "fr") == ""
+    assert share_moment("is the library open tomorrow", "is there a market", "en") == (
+        "is the library open tomorrow", "is there a market tomorrow")
+    assert share_moment("horaires de la mairie", "de la poste aujourd'hui", "fr") == (
+        "horaires de la mairie aujourd'hui", "de la poste aujourd'hui")
+    # Each says its own time: nothing is shared.
+    assert share_moment("La piscine est ouverte samedi ?", "le dimanche ?", "fr") == (
+        "La piscine est ouverte samedi ?", "le dimanche ?")
+
+
+def test_both_places_are_answered_for_the_time_said_once(answerer: EmbeddedAnswerer) -> None:
+    answer = answerer.answer("La mairie est ouverte demain et la poste ?", "fr")
+    assert {"mairie", "bureau-de-poste"} <= set(answer.sources), answer.sources
+    assert answer.text.count("demain") == 2, answer.text
