@@ -36,7 +36,8 @@ from guichet.content.facts.sources import cited, transport_label
 from guichet.content.mobility.data import MobilityData
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, in_language
 from guichet.content.understand.compound import Cut, asks, borrowed, cuts
-from guichet.content.understand.intents import Intent, detect, detect_fact
+from guichet.content.understand.intents import Intent, detect, detect_fact, detect_limit
+from guichet.content.understand.text import words
 from guichet.content.understand.when import parse_when
 
 _LOGGER = logging.getLogger(__name__)
@@ -90,6 +91,9 @@ def service_facts(service: Service, lang: str, fallback: str) -> str:
     return " ".join(x for x in (name, service.address, access, service.phone, service.email,
                                 service.opening_hours, *prices, *rules) if x)
 
+
+# Words asking for a phone number beside an address ("adresse et téléphone de…").
+_PHONE_WORDS = frozenset({"telephone", "tel", "numero", "phone", "number", "appeler", "call"})
 
 _MATCHERS = {"price": match_price, "rule": match_rule, "office": match_office,
              "address": match_address}
@@ -152,24 +156,38 @@ class EmbeddedAnswerer:
 
     def service_fact(self, question: str, lang: str) -> Answer | None:
         """A service's address, prices, rule or the service handling a task, when the
-        question asks for one and its words all belong to that service."""
+        question asks for one and names the service and the fact clearly enough
+        (service_match.py); a question asking a number ("combien de m³ par jour ?")
+        only gets a rule that states one."""
         intent = detect_fact(question, lang)
+        limit = intent is None
+        intent = intent or detect_limit(question, lang)
         if intent is None:
             return None
         town = self.pack.town
-        found = _MATCHERS[intent.kind](self.pack.services, intent.subject, lang,
-                                       town.language, self.synonyms.get(lang, {}))
+        synonyms = self.synonyms.get(lang, {})
+        if limit:
+            found = match_rule(self.pack.services, intent.subject, lang, town.language,
+                               synonyms, number=True)
+        else:
+            found = _MATCHERS[intent.kind](self.pack.services, intent.subject, lang,
+                                           town.language, synonyms)
         if found is None:
             return None
         service = found.service
         if intent.kind == "price":
-            text = price_answer(service, found.prices, town, lang)
+            text = price_answer(service, found.prices, town, lang,
+                                intent.free if intent.polar else None)
         elif intent.kind == "rule" and found.rule is not None:
             text = rule_answer(service, found.rule, intent.polar, town, lang)
         elif intent.kind == "office":
             text = office_answer(service, found.handle, town, lang)
         else:
             text = address_answer(service, town, lang)
+            if service.phone and detect(question, lang) is not None and \
+                    set(words(question)) & _PHONE_WORDS:
+                # "adresse et tél. de la déchetterie": both, the phone after the address.
+                text += f" {contact_answer(service, town, None, lang)}"
         said = lang if lang in ("fr", "en") else "en"
         return Answer(text, said, [service.id], facts=(text, service_facts(service, lang,
                                                                             town.language)),
