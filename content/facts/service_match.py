@@ -154,14 +154,17 @@ def _best(scored: Scored) -> Match | None:
     return top
 
 
-def _enough(hit: float, rest: int, named: int) -> bool:
+def _enough(hit: float, rest: int, named: int, price: bool = False) -> bool:
     """A fact holding enough of the rest: :data:`COVERAGE` of it when the service is
     named, more than that when only a task names it (the task's words are in the rest
     too: "un permis de construire pour un abri de jardin" is half a rule about permits
-    and half a thing no rule has), all of it when no service is named."""
-    if named == NAMED:
+    and half a thing no rule has), all of it when no service is named. A price item
+    needs more than :data:`COVERAGE` too: the words left name the item itself, and an
+    item holding half of them is another item ("la carte de 10 entrées" of a place that
+    only sells single entries)."""
+    if named == NAMED and not price:
         return hit >= 1 and hit >= COVERAGE * rest
-    if named == HANDLED:
+    if named == HANDLED or (named == NAMED and price):
         return hit >= 1 and hit > COVERAGE * rest
     return hit >= 1 and hit >= rest
 
@@ -196,7 +199,8 @@ def _item_scores(items: tuple[Price, ...], specific: set[str], subject: str, lan
             hit += 1
         elif hit and speaks and item_other != asker_other:
             hit -= 0.5
-        scored.append((hit, len(said) - int(hit), item))
+        plain = _stems(_text(item.what, lang, fallback), lang)
+        scored.append((hit, len(plain - said.intersection(specific)), item))
     return scored
 
 
@@ -223,7 +227,7 @@ def match_price(services: list[Service], subject: str, lang: str, fallback: str,
         ranked = _item_scores(service.prices, specific, subject, lang, fallback, synonyms)
         best = max(hit for hit, _, _ in ranked)
         asked_count = len(specific) + int(_other(subject, lang))
-        if not _enough(best, asked_count, named):
+        if not _enough(best, asked_count, named, price=True):
             continue
         chosen = sorted((pair for pair in ranked if pair[0] == best), key=lambda p: p[1])
         scored.append(((best / asked_count, best),

@@ -126,7 +126,7 @@ def asks_if_closed(question: str, lang: str) -> bool:
 _OFFICE = {
     "fr": ("adresser", "qui s occupe", "qui gere", "qui traite", "quel service",
            "quel bureau", "quel guichet", "qui contacter", "qui dois je contacter",
-           "a qui"),
+           "a qui", "voir qui"),
     "en": ("which office", "which service", "which department", "which desk",
            "who handles", "who deals", "who is in charge", "who do i contact",
            "who should i contact", "who do i see", "where do i go for",
@@ -210,6 +210,14 @@ def _is_address(found: list[str], folded: str, lang: str) -> bool:
 
 # Hours words that are also what a price or a rule is about: "un week-end", "par jour".
 _PERIODS = {"jour", "jours", "semaine", "week", "end", "day", "days", "weekend"}
+# Pronouns and "here" that search keeps but that name nothing of a service's facts:
+# "quelqu'un d'une autre commune", "an adult who lives here".
+_PRONOUNS = {"quelqu", "ici", "here", "someone", "somebody", "anyone"}
+# Nouns that ask a price by themselves: "caution salle des fêtes", "location de la salle
+# pour un week-end" (a deposit, a rental are amounts). Only when no other kind fits, and
+# kept in the subject: they tell the price items apart.
+_PRICE_NOUNS = {"fr": {"caution", "cautions", "location", "loyer"},
+                "en": {"deposit", "deposits", "rental", "hire"}}
 
 
 def _kept(folded: str, phrases: tuple[str, ...], drop: set[str]) -> str:
@@ -237,7 +245,8 @@ def detect_fact(question: str, lang: str) -> Intent | None:
         drop |= _CONTACT.get(lang, set()) | {"pour", "ou", "for", "about", "go", "see", "in"}
     elif _is_price(found, lang):
         kind = "price"
-        drop = (drop - _PERIODS) | _PRICE.get(lang, set()) | _PRICE_ALSO.get(lang, set())
+        drop = (drop - _PERIODS) | _PRONOUNS | _PRICE.get(lang, set()) | \
+            _PRICE_ALSO.get(lang, set())
         # "le badge est payant ?", "is it free for kids?": yes/no, answered from the price.
         asked_free = bool(seen & _FREE.get(lang, set()))
         polar = (asked_free or bool(seen & _PAID.get(lang, set()))) and \
@@ -247,11 +256,15 @@ def detect_fact(question: str, lang: str) -> Intent | None:
     elif seen & _RULE.get(lang, set()) and not seen & _WH.get(lang, set()) and \
             "qu est ce" not in folded:
         kind = "rule"
-        drop = (drop - _PERIODS) | _RULE.get(lang, set()) | _RULE_ALSO.get(lang, set())
+        drop = (drop - _PERIODS) | _PRONOUNS | _RULE.get(lang, set()) | \
+            _RULE_ALSO.get(lang, set())
         polar = not seen & _NEGATIVE.get(lang, set())
     elif _is_address(found, folded, lang):
         kind, phrases = "address", _ADDRESS_PHRASES.get(lang, ())
         drop |= {"ou", "where", "address", "located", "find", "situe", "trouve", "trouvent"}
+    elif seen & _PRICE_NOUNS.get(lang, set()) and not seen & _WH.get(lang, set()):
+        kind = "price"
+        drop = (drop - _PERIODS) | _PRONOUNS | _PRICE_ALSO.get(lang, set())
     else:
         return None
     kept = _kept(folded, phrases, drop)
