@@ -95,6 +95,9 @@ def service_facts(service: Service, lang: str, fallback: str) -> str:
 # Words asking for a phone number beside an address ("adresse et téléphone de…").
 _PHONE_WORDS = frozenset({"telephone", "tel", "numero", "phone", "number", "appeler", "call"})
 
+# How a computed fact starts when it answers a yes/no question (service_answers.py).
+_VERDICTS = ("Oui. ", "Non. ", "Yes. ", "No. ")
+
 _MATCHERS = {"price": match_price, "rule": match_rule, "office": match_office,
              "address": match_address}
 
@@ -279,7 +282,10 @@ class EmbeddedAnswerer:
         fact = self.service_fact(question, lang)
         if fact is not None:
             # As for contacts, a hand-written entry that fully covers the question wins:
-            # the town wrote that answer for exactly this question.
+            # the town wrote that answer for exactly this question. Not over a yes/no
+            # the fact answers explicitly ("Oui. Le badge est obligatoire.").
+            if fact.text.startswith(_VERDICTS):
+                return fact
             return self.retrieved(question, lang, min_coverage=0.99) or fact
         intent = detect(question, lang)
         if intent is not None and intent.kind == "contact":
