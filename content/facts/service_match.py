@@ -122,16 +122,32 @@ NAMED, HANDLED, UNNAMED = 2, 1, 0
 handles, or not at all."""
 
 
+def _said_names(service: Service, asked: set[str], lang: str, fallback: str,
+                synonyms: Synonyms) -> set[str]:
+    """Stems of the service's name and aliases the question says *whole*: "salle des
+    fêtes" names the village hall, not "la salle des sports" (one word of it)."""
+    names = [_text(service.name, lang, fallback), *service.aliases.get(lang, ()),
+             *service.aliases.get(fallback, ())]
+    said: set[str] = set()
+    for name in names:
+        stems = set(tokens(name, lang))
+        if stems and all(_in(one, asked, synonyms) for one in stems):
+            said |= stems
+    return said
+
+
 def _identified(services: list[Service], asked: set[str], lang: str, fallback: str,
-                synonyms: Synonyms) -> tuple[list[Service], int]:
-    """The services the question names (name or alias), else those handling a task it
-    names, else all; and how clearly. "can I come to the town hall…" is about the town
-    hall, not the cemetery whose rule mentions it."""
-    named = [s for s in services if _hits(asked, _names(s, lang, fallback), synonyms)]
-    if named:
-        return named, NAMED
-    handling = [s for s in services if _hits(asked, _own_words(s, lang, fallback), synonyms)]
-    return (handling, HANDLED) if handling else (services, UNNAMED)
+                synonyms: Synonyms) -> tuple[list[tuple[Service, set[str]]], int]:
+    """The services the question names (a whole name or alias), else those handling a
+    task it names, else all; each with its name's stems said; and how clearly. "can I
+    come to the town hall…" is about the town hall, not the cemetery whose rule
+    mentions it."""
+    named = [(s, _said_names(s, asked, lang, fallback, synonyms)) for s in services]
+    if any(said for _, said in named):
+        return [(s, said) for s, said in named if said], NAMED
+    handling = [(s, set()) for s in services
+                if _hits(asked, _own_words(s, lang, fallback), synonyms)]
+    return (handling, HANDLED) if handling else ([(s, set()) for s in services], UNNAMED)
 
 
 Scored = list[tuple[tuple[float, ...], Match]]
@@ -217,10 +233,10 @@ def match_price(services: list[Service], subject: str, lang: str, fallback: str,
     if not named:
         return None
     scored: Scored = []
-    for service in candidates:
+    for service, said in candidates:
         if not service.prices:
             continue
-        specific = {t for t in asked if not _in(t, _names(service, lang, fallback), synonyms)}
+        specific = {t for t in asked if not _in(t, said, synonyms)}
         if not specific:
             scored.append(((1.0, 0.0), Match(service, prices=service.prices)))
             continue
@@ -246,9 +262,8 @@ def match_rule(services: list[Service], subject: str, lang: str, fallback: str,
         return None
     scored: Scored = []
     covered: dict[int, frozenset[str]] = {}
-    for service in candidates:
-        own = _names(service, lang, fallback)
-        specific = {t for t in asked if not _in(t, own, synonyms)}
+    for service, said_names in candidates:
+        specific = {t for t in asked if not _in(t, said_names, synonyms)}
         if not specific:
             continue  # "faut-il aller à la déchetterie ?" names no rule
         for index, rule in enumerate(service.rules):
@@ -276,7 +291,7 @@ def match_office(services: list[Service], subject: str, lang: str, fallback: str
         return None
     scored: Scored = []
     candidates, _ = _identified(services, asked, lang, fallback, synonyms)
-    for service in candidates:
+    for service, _said in candidates:
         own = _own_words(service, lang, fallback)
         if _hits(asked, own, synonyms) < len(asked):
             continue
