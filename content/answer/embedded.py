@@ -26,6 +26,7 @@ from guichet.content.facts.service_answers import (
     rule_answer,
 )
 from guichet.content.facts.service_match import (
+    fact_synonyms,
     match_address,
     match_office,
     match_price,
@@ -168,7 +169,11 @@ class EmbeddedAnswerer:
         if intent is None:
             return None
         town = self.pack.town
-        synonyms = self.synonyms.get(lang, {})
+        # Prices and rules count the language's own words too (service_match._LEXICON);
+        # an address or an office is only given for the service's own words and the
+        # pack's synonyms, as before.
+        synonyms = fact_synonyms(self.pack.synonyms.get(lang, ()), lang) \
+            if intent.kind in ("price", "rule") else self.synonyms.get(lang, {})
         if limit:
             found = match_rule(self.pack.services, intent.subject, lang, town.language,
                                synonyms, number=True)
@@ -187,8 +192,7 @@ class EmbeddedAnswerer:
             text = office_answer(service, found.handle, town, lang)
         else:
             text = address_answer(service, town, lang)
-            if service.phone and detect(question, lang) is not None and \
-                    set(words(question)) & _PHONE_WORDS:
+            if service.phone and set(words(question)) & _PHONE_WORDS:
                 # "adresse et tél. de la déchetterie": both, the phone after the address.
                 text += f" {contact_answer(service, town, None, lang)}"
         said = lang if lang in ("fr", "en") else "en"

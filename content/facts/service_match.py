@@ -13,6 +13,7 @@ which no service has, so it gets no price; it goes to retrieval or is declined.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guichet.content.pack.model import Price, Service, Text
 from guichet.content.understand.text import stem, tokens, words
@@ -56,14 +57,20 @@ _OTHER = {"fr": {"non", "hors", "autre", "autres", "exterieur", "exterieurs", "e
 
 
 def synonym_stems(groups: tuple[tuple[str, ...], ...], lang: str) -> Synonyms:
-    """The pack's synonym groups of ``lang``, and the language's own (:data:`_LEXICON`),
-    as stems ("gosses" meets "enfant")."""
+    """The pack's synonym groups of ``lang`` as stems ("gosses" meets "enfant")."""
     found: dict[str, frozenset[str]] = {}
-    for group in (*groups, *_LEXICON.get(lang, ())):
+    for group in groups:
         stems = frozenset(t for word in group for t in _stems(word, lang))
         for one in stems:
             found[one] = found.get(one, frozenset()) | stems
     return found
+
+
+@lru_cache(maxsize=64)
+def fact_synonyms(groups: tuple[tuple[str, ...], ...], lang: str) -> Synonyms:
+    """The pack's groups and the language's own (:data:`_LEXICON`): what prices and rules
+    are matched with."""
+    return synonym_stems((*groups, *_LEXICON.get(lang, ())), lang)
 
 
 @dataclass(frozen=True)
