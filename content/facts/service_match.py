@@ -152,7 +152,7 @@ def _identified(services: list[Service], asked: set[str], lang: str, fallback: s
     named = [(s, _said_names(s, asked, lang, fallback, synonyms)) for s in services]
     if any(said for _, said in named):
         return [(s, said) for s, said in named if said], NAMED
-    handling = [(s, set()) for s in services
+    handling: list[tuple[Service, set[str]]] = [(s, set()) for s in services
                 if _hits(asked, _own_words(s, lang, fallback), synonyms)]
     return (handling, HANDLED) if handling else ([(s, set()) for s in services], UNNAMED)
 
