@@ -185,7 +185,7 @@ class EmbeddedAnswerer:
         service = found.service
         if intent.kind == "price":
             text = price_answer(service, found.prices, town, lang,
-                                intent.free if intent.polar else None)
+                                intent.free if intent.polar else None, found.free)
         elif intent.kind == "rule" and found.rule is not None:
             text = rule_answer(service, found.rule, intent.polar, town, lang)
         elif intent.kind == "office":

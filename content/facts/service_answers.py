@@ -69,16 +69,16 @@ def _item(price: Price, lang: str, fallback: str) -> str:
 
 
 def price_answer(service: Service, items: tuple[Price, ...], town: Town, lang: str,
-                 free: bool | None = None) -> str:
-    """"Tarifs pour la piscine : entrée adulte : 4 euros ; entrée enfant : 2 euros."; with
-    ``free`` (a yes/no question: True "is it free?", False "is it paying?"), "Oui. " or
-    "Non. " first, from the first item (the one that fits the question best)."""
+                 asked_free: bool | None = None, free: bool | None = None) -> str:
+    """"Tarifs pour la piscine : entrée adulte : 4 euros ; entrée enfant : 2 euros."; for
+    a yes/no question (``asked_free``: True "is it free?", False "is it paying?"), "Oui. "
+    or "Non. " first when it is known whether the asked thing is ``free``."""
     lang = lang_of(lang)
     name, _ = in_language(service.name, lang, town.language)
     listed = [_item(p, lang, town.language) for p in items]
     first = ""
-    if free is not None and items:
-        yes = (items[0].price == 0) == free
+    if asked_free is not None and free is not None:
+        yes = free == asked_free
         first = ("Oui. " if yes else "Non. ") if lang == "fr" else ("Yes. " if yes else "No. ")
     if lang == "fr":
         return f"{first}Tarifs pour {name} : " + " ; ".join(listed) + "."

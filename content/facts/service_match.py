@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from guichet.content.facts.service_answers import rule_polarity
 from guichet.content.pack.model import Price, Service, Text
 from guichet.content.understand.text import stem, tokens, words
 
@@ -22,10 +23,11 @@ Synonyms = dict[str, frozenset[str]]
 """Stem -> every stem of its synonym group (itself included)."""
 
 COVERAGE = 0.5
-"""Share of the question's words left once the service is named that a fact must hold.
-Measured on the eval files: "Can I drop off old tyres at the recycling centre?" leaves
-"old tyres" and its rule holds "tyres" (1/2); a lower share let single incidental words
-("carte" in "payer par carte") pick a fact."""
+"""A fact must hold *more* than this share of the question's words left once the service
+is named. Measured on the eval files and the tests' near misses: at one half, "des
+bouteilles en verre" got the rule on gas bottles and "la carte de 10 entrées" the single
+entry's price; "the adult prices" (1 of 1 word), "location week-end habitant" (4 of 4),
+"inscription … d'une autre commune" (2 of 3) are above it."""
 
 # Everyday words of the language that mean what municipal facts write (the pack's own
 # synonym groups are added to these): "rent" a hall the facts "hire", a "kid" is a
@@ -85,6 +87,8 @@ class Match:
     """For a rule question: the rule that answers it."""
     handle: str = ""
     """For an office question: the task, as the service lists it."""
+    free: bool | None = None
+    """For a price question: whether what is asked is free (None: the items differ)."""
 
 
 def _stems(text: str, lang: str) -> set[str]:
@@ -169,7 +173,8 @@ def _best(scored: Scored) -> Match | None:
     question is ambiguous: no margin over the second best)."""
     if not scored:
         return None
-    scored.sort(key=lambda pair: pair[0], reverse=True)
+    # Stable: among equal scores, the caller's order stands (match_rule orders ties).
+    scored.sort(key=lambda pair: pair[0][:2], reverse=True)
     top_score, top = scored[0]
     for score, other in scored[1:]:
         if other.service.id != top.service.id:
@@ -177,17 +182,12 @@ def _best(scored: Scored) -> Match | None:
     return top
 
 
-def _enough(hit: float, rest: int, named: int, price: bool = False) -> bool:
-    """A fact holding enough of the rest: :data:`COVERAGE` of it when the service is
-    named, more than that when only a task names it (the task's words are in the rest
-    too: "un permis de construire pour un abri de jardin" is half a rule about permits
-    and half a thing no rule has), all of it when no service is named. A price item
-    needs more than :data:`COVERAGE` too: the words left name the item itself, and an
-    item holding half of them is another item ("la carte de 10 entrées" of a place that
-    only sells single entries)."""
-    if named == NAMED and not price:
-        return hit >= 1 and hit >= COVERAGE * rest
-    if named == HANDLED or (named == NAMED and price):
+def _enough(hit: float, rest: int, named: int) -> bool:
+    """A fact holding enough of the rest: more than :data:`COVERAGE` of it when the
+    service is named, all of it when only a task names it (the task's words are in the
+    rest too: "un permis de construire pour un abri de jardin" is half a rule about
+    permits and half a thing no rule has) or when no service is named."""
+    if named == NAMED:
         return hit >= 1 and hit > COVERAGE * rest
     return hit >= 1 and hit >= rest
 
@@ -205,11 +205,13 @@ def _other(text: str, lang: str) -> bool:
     return bool(set(words(text)) & _OTHER.get(lang, set()))
 
 
-def _item_scores(items: tuple[Price, ...], specific: set[str], subject: str, lang: str,
-                 fallback: str, synonyms: Synonyms) -> list[tuple[float, int, Price]]:
+def _item_scores(items: tuple[Price, ...], specific: set[str], asked: set[str],
+                 subject: str, lang: str, fallback: str,
+                 synonyms: Synonyms) -> list[tuple[float, int, Price]]:
     """Each item's hits on the asked words; the asker's side of a condition ("non-
     habitants" for "d'une autre commune") counts as one more word when both say it, and
-    half a word against when only one of them does, if the question speaks of it."""
+    half a word against when only one of them does, if the question speaks of it.
+    With each, how many of its own words the question does not say."""
     asker_other = _other(subject, lang)
     speaks = asker_other or bool(_hits(specific, _stems(_RESIDENT.get(lang, ""), lang),
                                        synonyms))
@@ -223,8 +225,21 @@ def _item_scores(items: tuple[Price, ...], specific: set[str], subject: str, lan
         elif hit and speaks and item_other != asker_other:
             hit -= 0.5
         plain = _stems(_text(item.what, lang, fallback), lang)
-        scored.append((hit, len(plain - said.intersection(specific)), item))
+        scored.append((hit, sum(1 for t in plain if not _in(t, asked, synonyms)), item))
     return scored
+
+
+def _free(chosen: list[tuple[float, int, Price]]) -> bool | None:
+    """Whether what is asked is free: said by the plainest item (fewest words the
+    question does not say: "badge d'accès" before "remplacement d'un badge perdu") or by
+    all the items alike; None when the items differ and none is plainest."""
+    if not chosen:
+        return None
+    if len({p.price == 0 for _, _, p in chosen}) == 1:
+        return chosen[0][2].price == 0
+    if len(chosen) == 1 or chosen[0][1] < chosen[1][1]:
+        return chosen[0][2].price == 0
+    return None
 
 
 def match_price(services: list[Service], subject: str, lang: str, fallback: str,
@@ -244,17 +259,21 @@ def match_price(services: list[Service], subject: str, lang: str, fallback: str,
         if not service.prices:
             continue
         specific = {t for t in asked if not _in(t, said, synonyms)}
-        if not specific:
-            scored.append(((1.0, 0.0), Match(service, prices=service.prices)))
+        ranked = _item_scores(service.prices, specific, asked, subject, lang, fallback,
+                              synonyms)
+        if not specific:  # "combien coûte la piscine ?": every item, the plainest first
+            chosen = sorted(ranked, key=lambda p: p[1])
+            scored.append(((1.0, 0.0), Match(service, prices=tuple(p for _, _, p in chosen),
+                                             free=_free(chosen))))
             continue
-        ranked = _item_scores(service.prices, specific, subject, lang, fallback, synonyms)
         best = max(hit for hit, _, _ in ranked)
         asked_count = len(specific) + int(_other(subject, lang))
-        if not _enough(best, asked_count, named, price=True):
+        if not _enough(best, asked_count, named):
             continue
         chosen = sorted((pair for pair in ranked if pair[0] == best), key=lambda p: p[1])
         scored.append(((best / asked_count, best),
-                       Match(service, prices=tuple(p for _, _, p in chosen))))
+                       Match(service, prices=tuple(p for _, _, p in chosen),
+                             free=_free(chosen))))
     return _best(scored)
 
 
@@ -284,9 +303,16 @@ def match_rule(services: list[Service], subject: str, lang: str, fallback: str,
                 covered[id(match)] = held
                 scored.append(((len(held) / len(specific), len(held), -index), match))
     scored.sort(key=lambda pair: pair[0], reverse=True)
-    top = {covered[id(m)] for score, m in scored if score[:2] == scored[0][0][:2]}
-    if len(top) > 1:
+    tied = [m for score, m in scored if score[:2] == scored[0][0][:2]]
+    if len({covered[id(m)] for m in tied}) > 1:
         return None  # "tyres and rubble?": each rule holds one of them, none the question
+    said = {id(m): rule_polarity(_text(m.rule, lang, fallback), lang) for m in tied
+            if m.rule is not None}
+    if {True, False} <= set(said.values()):
+        return None  # "barbecues allowed?": charcoal no, gas yes; neither rule alone
+    # Among rules holding as much, one that says yes or no clearly answers best.
+    scored.sort(key=lambda pair: (pair[0][:2], said.get(id(pair[1])) is not None,
+                                  pair[0][2:]), reverse=True)
     return _best(scored)
 
 

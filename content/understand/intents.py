@@ -209,7 +209,16 @@ def _is_address(found: list[str], folded: str, lang: str) -> bool:
 
 
 # Hours words that are also what a price or a rule is about: "un week-end", "par jour".
-_PERIODS = {"jour", "jours", "semaine", "week", "end", "day", "days", "weekend"}
+_PERIODS = {"jour", "jours", "semaine", "week", "end", "day", "days", "weekend", "soir",
+            "matin", "morning", "evening"}
+# Words that describe a thing without changing what it is: "de vieux pneus" are tyres,
+# "my old sofa" is furniture. Out of a rule question's subject, so that the rule on
+# tyres holds the whole question.
+_QUALIFIERS = {"fr": {"vieux", "vieil", "vieille", "vieilles", "usage", "usages", "usagee",
+                      "usagees", "casse", "cassee", "casses", "cassees", "ancien",
+                      "ancienne", "anciens", "anciennes", "abime", "abimee", "abimes",
+                      "abimees"},
+               "en": {"old", "used", "broken", "worn", "damaged", "unwanted"}}
 # Pronouns and "here" that search keeps but that name nothing of a service's facts:
 # "quelqu'un d'une autre commune", "an adult who lives here".
 _PRONOUNS = {"quelqu", "ici", "here", "someone", "somebody", "anyone"}
@@ -257,7 +266,7 @@ def detect_fact(question: str, lang: str) -> Intent | None:
             "qu est ce" not in folded:
         kind = "rule"
         drop = (drop - _PERIODS) | _PRONOUNS | _RULE.get(lang, set()) | \
-            _RULE_ALSO.get(lang, set())
+            _RULE_ALSO.get(lang, set()) | _QUALIFIERS.get(lang, set())
         polar = not seen & _NEGATIVE.get(lang, set())
     elif _is_address(found, folded, lang):
         kind, phrases = "address", _ADDRESS_PHRASES.get(lang, ())
