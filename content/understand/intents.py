@@ -219,9 +219,10 @@ _QUALIFIERS = {"fr": {"vieux", "vieil", "vieille", "vieilles", "usage", "usages"
                       "ancienne", "anciens", "anciennes", "abime", "abimee", "abimes",
                       "abimees"},
                "en": {"old", "used", "broken", "worn", "damaged", "unwanted"}}
-# Pronouns and "here" that search keeps but that name nothing of a service's facts:
-# "quelqu'un d'une autre commune", "an adult who lives here".
-_PRONOUNS = {"quelqu", "ici", "here", "someone", "somebody", "anyone"}
+# Pronouns, determiners and "here" that search keeps but that name nothing of a service's
+# facts: "quelqu'un d'une autre commune", "an adult who lives here", "some glass".
+_PRONOUNS = {"quelqu", "quelques", "plusieurs", "ici", "here", "someone", "somebody",
+             "anyone", "some", "several"}
 # Nouns that ask a price by themselves: "caution salle des fêtes", "location de la salle
 # pour un week-end" (a deposit, a rental are amounts). Only when no other kind fits, and
 # kept in the subject: they tell the price items apart.

@@ -44,6 +44,8 @@ _SERVICES = """services:
     rules:
       - {fr: "La réservation se fait uniquement sur rendez-vous.",
          en: "Booking is by appointment only."}
+      - {fr: "Le barbecue à gaz est autorisé dehors.", en: "Gas barbecues are allowed outside."}
+      - {fr: "Le barbecue au charbon est interdit.", en: "Charcoal barbecues are not allowed."}
   - id: sports
     name: {fr: "le gymnase", en: "the gym"}
     aliases: {fr: ["gymnase", "salle des sports"], en: ["gym", "sports hall"]}
@@ -128,6 +130,24 @@ def test_yes_no_prices_answer_from_the_price_first(town: EmbeddedAnswerer, quest
     said = _says(town, question, lang)
     assert said is not None and said.startswith(first), said
     assert "euros" in said or "gratuit" in said or "free" in said
+
+
+def test_no_verdict_when_the_items_differ_and_none_is_asked(town: EmbeddedAnswerer) -> None:
+    """"La piscine est gratuite ?": free for children, not for adults; all prices, no
+    "Oui"/"Non"."""
+    said = _says(town, "La piscine est gratuite ?", "fr")
+    assert said is not None and said.startswith("Tarifs pour les bains"), said
+
+
+def test_rules_of_both_polarities_give_no_answer(town: EmbeddedAnswerer) -> None:
+    assert _says(town, "Les barbecues sont autorisés à la salle des fêtes ?", "fr") is None
+    gas = _says(town, "Le barbecue à gaz est autorisé à la salle des fêtes ?", "fr")
+    assert gas is not None and gas.startswith("Oui. ") and "gaz" in gas
+
+
+def test_describing_words_do_not_hide_the_thing(town: EmbeddedAnswerer) -> None:
+    said = _says(town, "Can I leave some old broken glass at the tip?", "en")
+    assert said is not None and said.startswith("No. ") and "Glass" in said
 
 
 def test_a_how_much_question_gets_no_yes_or_no() -> None:
