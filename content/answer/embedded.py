@@ -184,8 +184,9 @@ class EmbeddedAnswerer:
             return None
         service = found.service
         if intent.kind == "price":
-            text = price_answer(service, found.prices, town, lang,
-                                intent.free if intent.polar else None, found.free)
+            text = " ".join(price_answer(one.service, one.prices, town, lang,
+                                         intent.free if intent.polar else None, one.free)
+                            for one in (found, *found.more))
         elif intent.kind == "rule" and found.rule is not None:
             text = rule_answer(service, found.rule, intent.polar, town, lang)
         elif intent.kind == "office":
@@ -196,9 +197,10 @@ class EmbeddedAnswerer:
                 # "adresse et tél. de la déchetterie": both, the phone after the address.
                 text += f" {contact_answer(service, town, None, lang)}"
         said = lang if lang in ("fr", "en") else "en"
-        return Answer(text, said, [service.id], facts=(text, service_facts(service, lang,
-                                                                            town.language)),
-                      cited=(cited(service, town, said),))
+        used = [service, *(one.service for one in found.more)]
+        return Answer(text, said, [one.id for one in used],
+                      facts=(text, *(service_facts(one, lang, town.language) for one in used)),
+                      cited=tuple(cited(one, town, said) for one in used))
 
     def retrieved(self, question: str, lang: str,
                   min_coverage: float | None = None) -> Answer | None:

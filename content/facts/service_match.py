@@ -12,7 +12,7 @@ which no service has, so it gets no price; it goes to retrieval or is declined.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from guichet.content.facts.service_answers import rule_polarity
@@ -89,6 +89,9 @@ class Match:
     """For an office question: the task, as the service lists it."""
     free: bool | None = None
     """For a price question: whether what is asked is free (None: the items differ)."""
+    more: tuple[Match, ...] = ()
+    """For a price question naming several services ("the adult prices for the pool and
+    for the castle"): the others' items, in the same way."""
 
 
 def _stems(text: str, lang: str) -> set[str]:
@@ -254,11 +257,14 @@ def match_price(services: list[Service], subject: str, lang: str, fallback: str,
     candidates, named = _identified(services, asked, lang, fallback, synonyms)
     if not named:
         return None
+    # A question naming two services ("la piscine et le château") asks the same of both:
+    # neither name is an item of the other.
+    names = set().union(*(said for _, said in candidates)) if named == NAMED else set()
     scored: Scored = []
     for service, said in candidates:
         if not service.prices:
             continue
-        specific = {t for t in asked if not _in(t, said, synonyms)}
+        specific = {t for t in asked if not _in(t, said | names, synonyms)}
         ranked = _item_scores(service.prices, specific, asked, subject, lang, fallback,
                               synonyms)
         if not specific:  # "combien coûte la piscine ?": every item, the plainest first
@@ -274,6 +280,10 @@ def match_price(services: list[Service], subject: str, lang: str, fallback: str,
         scored.append(((best / asked_count, best),
                        Match(service, prices=tuple(p for _, _, p in chosen),
                              free=_free(chosen))))
+    whole = [m for score, m in scored if score[0] >= 1.0]
+    if named == NAMED and len({m.service.id for m in whole}) > 1:
+        # Each named service holds the whole question: both are asked, both answered.
+        return replace(whole[0], more=tuple(whole[1:]))
     return _best(scored)
 
 
@@ -306,12 +316,12 @@ def match_rule(services: list[Service], subject: str, lang: str, fallback: str,
     tied = [m for score, m in scored if score[:2] == scored[0][0][:2]]
     if len({covered[id(m)] for m in tied}) > 1:
         return None  # "tyres and rubble?": each rule holds one of them, none the question
-    said = {id(m): rule_polarity(_text(m.rule, lang, fallback), lang) for m in tied
-            if m.rule is not None}
-    if {True, False} <= set(said.values()):
+    polarity = {id(m): rule_polarity(_text(m.rule, lang, fallback), lang) for m in tied
+                if m.rule is not None}
+    if {True, False} <= set(polarity.values()):
         return None  # "barbecues allowed?": charcoal no, gas yes; neither rule alone
     # Among rules holding as much, one that says yes or no clearly answers best.
-    scored.sort(key=lambda pair: (pair[0][:2], said.get(id(pair[1])) is not None,
+    scored.sort(key=lambda pair: (pair[0][:2], polarity.get(id(pair[1])) is not None,
                                   pair[0][2:]), reverse=True)
     return _best(scored)
 
