@@ -112,6 +112,17 @@ def test_price_items_follow_the_asked_qualifiers(town: EmbeddedAnswerer) -> None
     assert both is not None and "40 euros" in both and "70 euros" in both
 
 
+def test_a_price_question_naming_two_services_gets_both(town: EmbeddedAnswerer) -> None:
+    said = town.answer("Combien coûte la location de la salle des fêtes et du gymnase ?",
+                       "fr")
+    assert said.text == ("Tarifs pour la salle des fêtes : location, la journée, 200 euros. "
+                         "Tarifs pour le gymnase : location pour les clubs, gratuit.")
+    assert said.sources == ["salle", "sports"] and len(said.cited) == 2
+    # One named: the other's items are not said.
+    one = _says(town, "Combien coûte la location du gymnase ?", "fr")
+    assert one == "Tarifs pour le gymnase : location pour les clubs, gratuit."
+
+
 def test_an_item_the_service_does_not_sell_gets_no_price(town: EmbeddedAnswerer) -> None:
     # "carte" + "famille": no item has either, the "entrée" items are not asked.
     assert _says(town, "Combien coûte la carte famille à la piscine ?", "fr") is None
