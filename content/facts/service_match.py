@@ -245,6 +245,25 @@ def _free(chosen: list[tuple[float, int, Price]]) -> bool | None:
     return None
 
 
+def _priced(service: Service, specific: set[str], asked: set[str], subject: str,
+            lang: str, fallback: str, synonyms: Synonyms,
+            named: int) -> tuple[tuple[float, ...], Match] | None:
+    """The service's items that hold enough of ``specific``, scored; None if none do."""
+    ranked = _item_scores(service.prices, specific, asked, subject, lang, fallback,
+                          synonyms)
+    if not specific:  # "combien coûte la piscine ?": every item, the plainest first
+        chosen = sorted(ranked, key=lambda p: p[1])
+        return (1.0, 0.0), Match(service, prices=tuple(p for _, _, p in chosen),
+                                 free=_free(chosen))
+    best = max(hit for hit, _, _ in ranked)
+    asked_count = len(specific) + int(_other(subject, lang))
+    if not _enough(best, asked_count, named):
+        return None
+    chosen = sorted((pair for pair in ranked if pair[0] == best), key=lambda p: p[1])
+    return (best / asked_count, best), Match(service, prices=tuple(p for _, _, p in chosen),
+                                             free=_free(chosen))
+
+
 def match_price(services: list[Service], subject: str, lang: str, fallback: str,
                 synonyms: Synonyms) -> Match | None:
     """The identified service whose price items hold enough of the subject: the items
@@ -257,34 +276,30 @@ def match_price(services: list[Service], subject: str, lang: str, fallback: str,
     candidates, named = _identified(services, asked, lang, fallback, synonyms)
     if not named:
         return None
-    # A question naming two services ("la piscine et le château") asks the same of both:
-    # neither name is an item of the other.
-    names = set().union(*(said for _, said in candidates)) if named == NAMED else set()
+    priced = [(service, said) for service, said in candidates if service.prices]
     scored: Scored = []
-    for service, said in candidates:
-        if not service.prices:
-            continue
-        specific = {t for t in asked if not _in(t, said | names, synonyms)}
-        ranked = _item_scores(service.prices, specific, asked, subject, lang, fallback,
-                              synonyms)
-        if not specific:  # "combien coûte la piscine ?": every item, the plainest first
-            chosen = sorted(ranked, key=lambda p: p[1])
-            scored.append(((1.0, 0.0), Match(service, prices=tuple(p for _, _, p in chosen),
-                                             free=_free(chosen))))
-            continue
-        best = max(hit for hit, _, _ in ranked)
-        asked_count = len(specific) + int(_other(subject, lang))
-        if not _enough(best, asked_count, named):
-            continue
-        chosen = sorted((pair for pair in ranked if pair[0] == best), key=lambda p: p[1])
-        scored.append(((best / asked_count, best),
-                       Match(service, prices=tuple(p for _, _, p in chosen),
-                             free=_free(chosen))))
-    whole = [m for score, m in scored if score[0] >= 1.0]
-    if named == NAMED and len({m.service.id for m in whole}) > 1:
-        # Each named service holds the whole question: both are asked, both answered.
-        return replace(whole[0], more=tuple(whole[1:]))
-    return _best(scored)
+    for service, said in priced:
+        specific = {t for t in asked if not _in(t, said, synonyms)}
+        found = _priced(service, specific, asked, subject, lang, fallback, synonyms, named)
+        if found is not None:
+            scored.append(found)
+    best = _best(scored)
+    if best is not None or named != NAMED or len(priced) < 2:
+        return best
+    # "The adult prices for the pool and for the castle": two named services with prices,
+    # the same asked of each. Neither name is an item of the other; each must then hold
+    # all the rest, and the rest must not be empty ("when is the market and how much is
+    # the pool?" asks no price of the market).
+    names = set().union(*(said for _, said in priced))
+    specific = {t for t in asked if not _in(t, names, synonyms)}
+    if not specific:
+        return None
+    both = [_priced(service, specific, asked, subject, lang, fallback, synonyms, UNNAMED)
+            for service, _ in priced]
+    if any(found is None for found in both):
+        return None
+    matches = [found[1] for found in both if found is not None]
+    return replace(matches[0], more=tuple(matches[1:]))
 
 
 def match_rule(services: list[Service], subject: str, lang: str, fallback: str,
