@@ -96,6 +96,9 @@ def service_facts(service: Service, lang: str, fallback: str) -> str:
 # Words asking for a phone number beside an address ("adresse et téléphone de…").
 _PHONE_WORDS = frozenset({"telephone", "tel", "numero", "phone", "number", "appeler", "call"})
 
+# Words asking when, beside an office question ("qui et quand ?").
+_WHEN_WORDS = frozenset({"quand", "horaires", "when", "hours"})
+
 # How a computed fact starts when it answers a yes/no question (service_answers.py).
 _VERDICTS = ("Oui. ", "Non. ", "Yes. ", "No. ")
 
@@ -191,6 +194,12 @@ class EmbeddedAnswerer:
             text = rule_answer(service, found.rule, intent.polar, town, lang)
         elif intent.kind == "office":
             text = office_answer(service, found.handle, town, lang)
+            if service.opening_hours and set(words(question)) & _WHEN_WORDS:
+                # "je dois voir qui et quand ?": the office, then when it receives.
+                now = self.clock()
+                text += " " + answer_hours(service, town, question,
+                                           parse_when(question, lang, now), False, True,
+                                           now, lang)
         else:
             text = address_answer(service, town, lang)
             if service.phone and set(words(question)) & _PHONE_WORDS:

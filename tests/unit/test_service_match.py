@@ -49,6 +49,8 @@ _SERVICES = """services:
   - id: sports
     name: {fr: "le gymnase", en: "the gym"}
     aliases: {fr: ["gymnase", "salle des sports"], en: ["gym", "sports hall"]}
+    handles: {fr: ["réservation de créneaux"], en: ["booking slots"]}
+    opening_hours: "Mo-Fr 09:00-12:00"
     prices:
       - {what: {fr: "location pour les clubs", en: "hire for clubs"}, price: 0}
   - id: dump
@@ -198,6 +200,14 @@ def test_limits_need_a_named_service_and_a_number(town: EmbeddedAnswerer) -> Non
     assert detect_limit("La piscine est ouverte jusqu'à quelle heure ?", "fr") is None
     assert _says(town, "Combien de chiens aux bains ?", "fr") is None  # no number
     assert _says(town, "How many m3 a week?", "en") is None            # no service
+
+
+def test_who_and_when_gets_the_office_and_its_hours(town: EmbeddedAnswerer) -> None:
+    said = _says(town, "Qui s'occupe de la réservation de créneaux, et quand ?", "fr")
+    assert said is not None and said.startswith("Pour réservation de créneaux : le gymnase")
+    assert "9 h" in said and "midi" in said
+    alone = _says(town, "Qui s'occupe de la réservation de créneaux ?", "fr")
+    assert alone is not None and "9 h" not in alone
 
 
 def test_address_and_phone_together(town: EmbeddedAnswerer) -> None:
