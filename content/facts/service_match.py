@@ -1,13 +1,17 @@
 """Which service, price items, rule or task a question is about: measured word matching.
 
-Pure. A computed fact is only given when the question *clearly identifies* one service
-(its name, an alias, or a task it handles) and one of its facts (a price item, a rule)
-holds enough of the question's other informative words: at least :data:`COVERAGE` of
-them, counting synonyms (the pack's groups and a few words of the language below) and
-stems. The best fact must also beat the best fact of any other service: a tie is an
-ambiguous question, and ambiguity is declined. A question naming no service must be
-covered whole, as before: "combien coûte un billet de train ?" has "billet" and "train",
-which no service has, so it gets no price; it goes to retrieval or is declined.
+Pure. A computed fact is only given when the question *clearly identifies* a service and
+one of its facts (a price item, a rule) holds enough of the question's other words,
+counting stems, the pack's synonym groups and a few words of the language (_LEXICON):
+
+- named by a whole name or alias ("salle des fêtes", not the "salle" of "salle des
+  sports"): the fact must hold more than :data:`COVERAGE` of the other words;
+- named only by a task it handles, or not at all: the fact must hold all of them.
+
+Another service's fact scoring as well is an ambiguous question, declined; so are two
+rules holding different parts of the question ("tyres and rubble?") or saying yes and
+no ("barbecues?": charcoal no, gas yes). "Combien coûte un billet de train ?" names no
+service and no item: no price; it goes to retrieval or is declined.
 """
 
 from __future__ import annotations
