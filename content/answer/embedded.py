@@ -26,6 +26,7 @@ from guichet.content.facts.service_answers import (
     rule_answer,
 )
 from guichet.content.facts.service_match import (
+    fact_synonyms,
     match_address,
     match_office,
     match_price,
@@ -43,8 +44,8 @@ from guichet.content.understand.compound import (
     share_moment,
     subject_phrase,
 )
-from guichet.content.understand.intents import Intent, detect, detect_fact
-from guichet.content.understand.text import tokens
+from guichet.content.understand.intents import Intent, detect, detect_fact, detect_limit
+from guichet.content.understand.text import tokens, words
 from guichet.content.understand.when import parse_when, says_when
 
 _LOGGER = logging.getLogger(__name__)
@@ -108,6 +109,15 @@ def _fit(service: Service, subject: str, lang: str, intent: Intent) -> tuple[boo
     exact = any(set(tokens(name, lang)) == wanted for name in names)
     return (intent.kind == "hours" and not service.opening_hours, not exact)
 
+
+# Words asking for a phone number beside an address ("adresse et téléphone de…").
+_PHONE_WORDS = frozenset({"telephone", "tel", "numero", "phone", "number", "appeler", "call"})
+
+# Words asking when, beside an office question ("qui et quand ?").
+_WHEN_WORDS = frozenset({"quand", "horaires", "when", "hours"})
+
+# How a computed fact starts when it answers a yes/no question (service_answers.py).
+_VERDICTS = ("Oui. ", "Non. ", "Yes. ", "No. ")
 
 _MATCHERS = {"price": match_price, "rule": match_rule, "office": match_office,
              "address": match_address}
@@ -175,28 +185,53 @@ class EmbeddedAnswerer:
 
     def service_fact(self, question: str, lang: str) -> Answer | None:
         """A service's address, prices, rule or the service handling a task, when the
-        question asks for one and its words all belong to that service."""
+        question asks for one and names the service and the fact clearly enough
+        (service_match.py); a question asking a number ("combien de m³ par jour ?")
+        only gets a rule that states one."""
         intent = detect_fact(question, lang)
+        limit = intent is None
+        intent = intent or detect_limit(question, lang)
         if intent is None:
             return None
         town = self.pack.town
-        found = _MATCHERS[intent.kind](self.pack.services, intent.subject, lang,
-                                       town.language, self.synonyms.get(lang, {}))
+        # Prices and rules count the language's own words too (service_match._LEXICON);
+        # an address or an office is only given for the service's own words and the
+        # pack's synonyms, as before.
+        synonyms = fact_synonyms(self.pack.synonyms.get(lang, ()), lang) \
+            if intent.kind in ("price", "rule") else self.synonyms.get(lang, {})
+        if limit:
+            found = match_rule(self.pack.services, intent.subject, lang, town.language,
+                               synonyms, number=True)
+        else:
+            found = _MATCHERS[intent.kind](self.pack.services, intent.subject, lang,
+                                           town.language, synonyms)
         if found is None:
             return None
         service = found.service
         if intent.kind == "price":
-            text = price_answer(service, found.prices, town, lang)
+            text = " ".join(price_answer(one.service, one.prices, town, lang,
+                                         intent.free if intent.polar else None, one.free)
+                            for one in (found, *found.more))
         elif intent.kind == "rule" and found.rule is not None:
             text = rule_answer(service, found.rule, intent.polar, town, lang)
         elif intent.kind == "office":
             text = office_answer(service, found.handle, town, lang)
+            if service.opening_hours and set(words(question)) & _WHEN_WORDS:
+                # "je dois voir qui et quand ?": the office, then when it receives.
+                now = self.clock()
+                text += " " + answer_hours(service, town, question,
+                                           parse_when(question, lang, now), False, True,
+                                           now, lang)
         else:
             text = address_answer(service, town, lang)
+            if service.phone and set(words(question)) & _PHONE_WORDS:
+                # "adresse et tél. de la déchetterie": both, the phone after the address.
+                text += f" {contact_answer(service, town, None, lang)}"
         said = lang if lang in ("fr", "en") else "en"
-        return Answer(text, said, [service.id], facts=(text, service_facts(service, lang,
-                                                                            town.language)),
-                      cited=(cited(service, town, said),))
+        used = [service, *(one.service for one in found.more)]
+        return Answer(text, said, [one.id for one in used],
+                      facts=(text, *(service_facts(one, lang, town.language) for one in used)),
+                      cited=tuple(cited(one, town, said) for one in used))
 
     def retrieved(self, question: str, lang: str,
                   min_coverage: float | None = None) -> Answer | None:
@@ -301,7 +336,10 @@ class EmbeddedAnswerer:
         fact = self.service_fact(question, lang)
         if fact is not None:
             # As for contacts, a hand-written entry that fully covers the question wins:
-            # the town wrote that answer for exactly this question.
+            # the town wrote that answer for exactly this question. Not over a yes/no
+            # the fact answers explicitly ("Oui. Le badge est obligatoire.").
+            if fact.text.startswith(_VERDICTS):
+                return fact
             return self.retrieved(question, lang, min_coverage=0.99) or fact
         intent = detect(question, lang)
         if intent is not None and (intent.kind == "contact" or self._one_entry(question, lang,

@@ -27,13 +27,20 @@ _REQUIRED = {
 }
 
 
+# Phrases that require as clearly as "obligatoire": "uniquement sur rendez-vous".
+_REQUIRED_PHRASES = {"fr": ("sur rendez vous",), "en": ("by appointment",)}
+
+
 def rule_polarity(rule: str, lang: str) -> bool | None:
     """True when the rule requires or accepts, False when it refuses or forbids, None
     when it says neither clearly (a limit, a procedure)."""
-    said = set(words(rule))
+    found = words(rule)
+    said = set(found)
     if said & _REFUSED.get(lang, set()):
         return False
-    if said & _REQUIRED.get(lang, set()):
+    padded = f" {' '.join(found)} "
+    if said & _REQUIRED.get(lang, set()) or \
+            any(f" {phrase} " in padded for phrase in _REQUIRED_PHRASES.get(lang, ())):
         return True
     return None
 
@@ -61,14 +68,21 @@ def _item(price: Price, lang: str, fallback: str) -> str:
     return text
 
 
-def price_answer(service: Service, items: tuple[Price, ...], town: Town, lang: str) -> str:
-    """"Tarifs pour la piscine : entrée adulte : 4 euros ; entrée enfant : 2 euros."."""
+def price_answer(service: Service, items: tuple[Price, ...], town: Town, lang: str,
+                 asked_free: bool | None = None, free: bool | None = None) -> str:
+    """"Tarifs pour la piscine : entrée adulte : 4 euros ; entrée enfant : 2 euros."; for
+    a yes/no question (``asked_free``: True "is it free?", False "is it paying?"), "Oui. "
+    or "Non. " first when it is known whether the asked thing is ``free``."""
     lang = lang_of(lang)
     name, _ = in_language(service.name, lang, town.language)
     listed = [_item(p, lang, town.language) for p in items]
+    first = ""
+    if asked_free is not None and free is not None:
+        yes = free == asked_free
+        first = ("Oui. " if yes else "Non. ") if lang == "fr" else ("Yes. " if yes else "No. ")
     if lang == "fr":
-        return f"Tarifs pour {name} : " + " ; ".join(listed) + "."
-    return f"Prices for {name}: " + "; ".join(listed) + "."
+        return f"{first}Tarifs pour {name} : " + " ; ".join(listed) + "."
+    return f"{first}Prices for {name}: " + "; ".join(listed) + "."
 
 
 def _mentions(text: str, service: Service, lang: str) -> bool:

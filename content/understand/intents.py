@@ -82,7 +82,11 @@ class Intent:
     """The question without intent and time words: what to look the place up with."""
     polar: bool = False
     """For rules: a yes/no question in positive form ("faut-il…", "can I…"), so a rule of
-    clear polarity may be answered "Oui"/"Non" first."""
+    clear polarity may be answered "Oui"/"Non" first. For prices: a yes/no question about
+    paying ("c'est gratuit ?", "is it free?"), answered from the price first."""
+    free: bool = True
+    """For a yes/no price question: it asks whether it is free ("gratuit", "free"), not
+    whether one pays ("payant", "do I pay")."""
     implied: bool = False
     """For hours: read from "c'est quand", "se visite" or "y a-t-il" rather than an hours
     word, so only a service the question names in full is answered about."""
@@ -153,7 +157,7 @@ def asks_if_closed(question: str, lang: str) -> bool:
 _OFFICE = {
     "fr": ("adresser", "qui s occupe", "qui gere", "qui traite", "quel service",
            "quel bureau", "quel guichet", "qui contacter", "qui dois je contacter",
-           "a qui"),
+           "a qui", "voir qui"),
     "en": ("which office", "which service", "which department", "which desk",
            "who handles", "who deals", "who is in charge", "who do i contact",
            "who should i contact", "who do i see", "where do i go for",
@@ -166,6 +170,10 @@ _PRICE = {
     "en": {"cost", "costs", "price", "prices", "fee", "fees", "charge", "charges", "pay",
            "free"},
 }
+# Of those, the words of a yes/no question about paying: "c'est payant ?", "is it free?".
+_FREE = {"fr": {"gratuit", "gratuite", "gratuits", "gratuites", "gratos"},
+         "en": {"free"}}
+_PAID = {"fr": {"payant", "payante", "payants", "payantes", "payer"}, "en": {"pay"}}
 _PRICE_ALSO = {"fr": {"combien", "euros", "euro", "fait", "ca"},
                "en": {"much", "euros", "euro"}}
 _RULE = {
@@ -176,7 +184,7 @@ _RULE = {
            "refusee", "refuses", "refusees", "possible"},
     "en": {"need", "needs", "can", "may", "allowed", "accept", "accepts", "accepted",
            "take", "takes", "required", "must", "have", "forbidden", "prohibited",
-           "refused", "permitted", "compulsory", "possible"},
+           "refused", "permitted", "compulsory", "possible", "let", "lets"},
 }
 _RULE_ALSO = {
     "fr": {"apporter", "apporte", "amener", "emmener", "deposer", "depose", "jeter",
@@ -214,8 +222,10 @@ def _is_price(found: list[str], lang: str) -> bool:
         # "c'est combien ?", "combien ça coûte" — not "combien de livres…"
         if lang == "fr" and word == "combien" and after not in ("de", "d"):
             return True
+        # "how much to rent a bike?" too — not "how much time…"
         if lang == "en" and word == "much" and index and found[index - 1] == "how" and \
-                after in ("", "is", "s", "does", "do", "for", "are", "it", "will", "would"):
+                after in ("", "is", "s", "does", "do", "for", "are", "it", "will", "would",
+                          "to"):
             return True
     return False
 
@@ -227,6 +237,35 @@ def _is_address(found: list[str], folded: str, lang: str) -> bool:
         return True
     return lang == "fr" and any(w == "ou" and i + 1 < len(found) and
                                 found[i + 1] in _ADDRESS_AFTER_OU for i, w in enumerate(found))
+
+
+# Hours words that are also what a price or a rule is about: "un week-end", "par jour".
+_PERIODS = {"jour", "jours", "semaine", "week", "end", "day", "days", "weekend", "soir",
+            "matin", "morning", "evening"}
+# Words that describe a thing without changing what it is: "de vieux pneus" are tyres,
+# "my old sofa" is furniture. Out of a rule question's subject, so that the rule on
+# tyres holds the whole question.
+_QUALIFIERS = {"fr": {"vieux", "vieil", "vieille", "vieilles", "usage", "usages", "usagee",
+                      "usagees", "casse", "cassee", "casses", "cassees", "ancien",
+                      "ancienne", "anciens", "anciennes", "abime", "abimee", "abimes",
+                      "abimees"},
+               "en": {"old", "used", "broken", "worn", "damaged", "unwanted"}}
+# Pronouns, determiners and "here" that search keeps but that name nothing of a service's
+# facts: "quelqu'un d'une autre commune", "an adult who lives here", "some glass".
+_PRONOUNS = {"quelqu", "quelques", "plusieurs", "ici", "here", "someone", "somebody",
+             "anyone", "some", "several"}
+# Nouns that ask a price by themselves: "caution salle des fêtes", "location de la salle
+# pour un week-end" (a deposit, a rental are amounts). Only when no other kind fits, and
+# kept in the subject: they tell the price items apart.
+_PRICE_NOUNS = {"fr": {"caution", "cautions", "location", "loyer"},
+                "en": {"deposit", "deposits", "rental", "hire"}}
+
+
+def _kept(folded: str, phrases: tuple[str, ...], drop: set[str]) -> str:
+    for phrase in phrases:
+        folded = f" {folded} ".replace(f" {phrase} ", " ").strip()
+    return " ".join(w for w in folded.split() if w not in drop and not w.isdigit()
+                    and len(w) > 1)
 
 
 def detect_fact(question: str, lang: str) -> Intent | None:
@@ -241,25 +280,60 @@ def detect_fact(question: str, lang: str) -> Intent | None:
         return None
     drop = _FILLER.get(lang, set()) | set(WEEKDAYS.get(lang, ())) | set(MONTHS.get(lang, ()))
     phrases: tuple[str, ...] = ()
-    polar = False
+    polar, free = False, True
     if _has_phrase(folded, _OFFICE.get(lang, ())):
         kind, phrases = "office", _OFFICE.get(lang, ())
         drop |= _CONTACT.get(lang, set()) | {"pour", "ou", "for", "about", "go", "see", "in"}
     elif _is_price(found, lang):
         kind = "price"
-        drop |= _PRICE.get(lang, set()) | _PRICE_ALSO.get(lang, set())
+        drop = (drop - _PERIODS) | _PRONOUNS | _PRICE.get(lang, set()) | \
+            _PRICE_ALSO.get(lang, set())
+        # "le badge est payant ?", "is it free for kids?": yes/no, answered from the price.
+        asked_free = bool(seen & _FREE.get(lang, set()))
+        polar = (asked_free or bool(seen & _PAID.get(lang, set()))) and \
+            not seen & (_WH.get(lang, set()) | _NEGATIVE.get(lang, set()) |
+                        {"combien", "much", "prix", "tarif", "tarifs", "price", "prices"})
+        free = asked_free
     elif seen & _RULE.get(lang, set()) and not seen & _WH.get(lang, set()) and \
             "qu est ce" not in folded:
         kind = "rule"
-        drop |= _RULE.get(lang, set()) | _RULE_ALSO.get(lang, set())
+        drop = (drop - _PERIODS) | _PRONOUNS | _RULE.get(lang, set()) | \
+            _RULE_ALSO.get(lang, set()) | _QUALIFIERS.get(lang, set())
         polar = not seen & _NEGATIVE.get(lang, set())
     elif _is_address(found, folded, lang):
         kind, phrases = "address", _ADDRESS_PHRASES.get(lang, ())
         drop |= {"ou", "where", "address", "located", "find", "situe", "trouve", "trouvent"}
+    elif seen & _PRICE_NOUNS.get(lang, set()) and not seen & _WH.get(lang, set()):
+        kind = "price"
+        drop = (drop - _PERIODS) | _PRONOUNS | _PRICE_ALSO.get(lang, set())
     else:
         return None
-    for phrase in phrases:
-        folded = f" {folded} ".replace(f" {phrase} ", " ").strip()
-    kept = " ".join(w for w in folded.split() if w not in drop and not w.isdigit()
-                    and len(w) > 1)
-    return Intent(kind, False, False, kept if tokens(kept, lang) else "", polar)
+    kept = _kept(folded, phrases, drop)
+    return Intent(kind, False, False, kept if tokens(kept, lang) else "", polar, free)
+
+
+# "Combien de m³ par jour ?", "jusqu'à quand annuler ?", "how long before…": a limit the
+# service's rules state with a number. Not a price ("combien de" is not "combien ça
+# coûte") nor a yes/no; the rule found must hold a number (see match_rule).
+_LIMIT = {
+    "fr": ("combien de temps", "combien de", "combien d", "jusqu a quand", "jusqua quand",
+           "jusqu a quelle heure", "jusqua quelle heure", "a partir de quel age",
+           "a partir de quelle heure", "quel age", "au plus tard"),
+    "en": ("how long", "how many", "how far in advance", "how early", "until when",
+           "until what time", "up to what time", "how old", "what age", "by when"),
+}
+
+
+def detect_limit(question: str, lang: str) -> Intent | None:
+    """A question asking for a number a rule states (a "rule" intent, never yes/no), or
+    None. Hours questions are left to :func:`detect`, prices to :func:`detect_fact`."""
+    found = words(question)
+    folded = " ".join(found)
+    phrases = _LIMIT.get(lang, ())
+    if set(found) & _HOURS.get(lang, _HOURS["en"]) or not _has_phrase(folded, phrases):
+        return None
+    drop = ((_FILLER.get(lang, set()) - _PERIODS) | _RULE.get(lang, set())
+            | _RULE_ALSO.get(lang, set()) | _WH.get(lang, set())
+            | {"avant", "before", "advance", "heure", "time", "age", "old"})
+    kept = _kept(folded, phrases, drop)
+    return Intent("rule", False, False, kept if tokens(kept, lang) else "")
