@@ -48,4 +48,7 @@ def _from_args(args: argparse.Namespace) -> int:
         if not args.model:
             raise UsageError("--llm needs --model NAME")
         config.llm.base_url, config.llm.model = args.llm, args.model
+        # An evaluation of the LLM asks it every question: its breaker would hand the
+        # questions after a slow answer to the embedded answerer and score that instead.
+        config.llm.retry_after_s = 0
     return run_eval(config, args.questions, args.at)
