@@ -175,13 +175,14 @@ class EmbeddedAnswerer:
                                                                             town.language)),
                       cited=(cited(service, town, said),))
 
-    def retrieved(self, question: str, lang: str,
-                  min_coverage: float | None = None) -> Answer | None:
-        """The best FAQ entry or anecdote, when it covers the question well enough."""
+    def retrieved(self, question: str, lang: str, min_coverage: float | None = None,
+                  require: str = "") -> Answer | None:
+        """The best FAQ entry or anecdote, when it covers the question well enough (and
+        holds every word of ``require``)."""
         fallback = self.pack.town.language
         threshold = self.config.min_coverage if min_coverage is None else min_coverage
-        faq = self.index.faq.search(question, lang, k=1)
-        stories = self.index.anecdotes.search(question, lang, k=1)
+        faq = self.index.faq.search(question, lang, k=1, require=require)
+        stories = self.index.anecdotes.search(question, lang, k=1, require=require)
         candidates: list[Hit[FaqEntry] | Hit[Anecdote]] = []
         candidates.extend(h for h in faq if h.coverage > threshold)
         candidates.extend(h for h in stories if h.coverage > threshold)
@@ -194,6 +195,15 @@ class EmbeddedAnswerer:
                       best.coverage)
         return Answer(text, used, [best.item.id], facts=(text,),
                       cited=(cited(best.item, self.pack.town, used),))
+
+    def _more_specific(self, question: str, subject: str, lang: str) -> Answer | None:
+        """An entry naming every word of a contact's subject when no service does: "un
+        numéro pour une fuite d'eau la nuit" is the entry with the night number, not the
+        water service's day number."""
+        if not subject.strip() or self.index.services.search(subject, lang, k=1,
+                                                             require=subject):
+            return None
+        return self.retrieved(question, lang, require=subject)
 
     def transport(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
         """Next departures or car parks, computed from the pack's mobility data."""
@@ -267,14 +277,17 @@ class EmbeddedAnswerer:
         if intent is not None and intent.kind == "contact":
             # A hand-written entry that fully covers the question beats a service's card:
             # "how do I call the police?" must give 17, not the municipal police's desk.
-            retrieved = self.retrieved(question, lang, min_coverage=0.99)
+            retrieved = (self.retrieved(question, lang, min_coverage=0.99)
+                         or self._more_specific(question, intent.subject, lang))
             if retrieved is not None:
                 return retrieved
         result = self.computed(question, lang, self.clock(), intent)
         if result is None and intent is not None and intent.subject and intent.kind == "hours":
             # The hours of a place the pack has no service for: only an entry about that
-            # place will do ("when does the Louvre open?" must not get the post office).
-            result = self.retrieved(intent.subject, lang)
+            # place will do ("when does the Louvre open?" must not get the post office):
+            # one naming all of it ("la poste d'Amboise" is not the letterbox here) and
+            # giving times (search.py: "il n'y a pas de gendarmerie ici" is no hours).
+            result = self.retrieved(question, lang, require=intent.subject)
         elif result is None:
             result = self.retrieved(question, lang)
         if result is None:

@@ -17,9 +17,10 @@ from typing import Generic, TypeVar
 import bm25s
 
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service
+from guichet.content.understand.aspects import asked, holds
 from guichet.content.understand.intents import intent_words
 from guichet.content.understand.spelling import SpellingConfig, SynonymGroups, Tolerance
-from guichet.content.understand.text import tokens
+from guichet.content.understand.text import fold, tokens, words
 
 T = TypeVar("T")
 
@@ -41,7 +42,9 @@ class Hit(Generic[T]):
 
 
 class _LangIndex:
-    def __init__(self, docs: list[list[str]], cover: list[list[str]]) -> None:
+    def __init__(self, docs: list[list[str]], cover: list[list[str]], raw: list[str]) -> None:
+        self.raw = raw
+        """Each item's folded text, where an asked aspect (a time, a price) is looked for."""
         self.bm25 = bm25s.BM25()
         # bm25s cannot index an empty document; a placeholder token never matches a query.
         self.bm25.index([d or ["\x00"] for d in docs], show_progress=False)
@@ -65,43 +68,69 @@ class Index(Generic[T]):
     """BM25 over items, one index per language; ``texts[i][lang]`` is item i's text.
 
     With a ``tolerance``, questions are spell-corrected and synonyms of the items' words
-    and the question's words meet on one token."""
+    and the question's words meet on one token. With ``aspects``, what a question asks
+    about its subject (hours, a date, a price: see ``aspects``) must be in the item's text
+    and is left out of its coverage, and so are the ``context`` tokens (language -> the
+    town's own name and words for it: every item is about the town)."""
 
     def __init__(self, items: list[T], texts: list[dict[str, str]], languages: tuple[str, ...],
-                 about: list[dict[str, str]] | None = None, tolerance: Tolerance | None = None):
+                 about: list[dict[str, str]] | None = None, tolerance: Tolerance | None = None,
+                 aspects: bool = False, context: dict[str, frozenset[str]] | None = None):
         self.items = items
         self.fallback = languages[0]
         self.tolerance = tolerance
+        self.aspects = aspects
+        self.context = context or {}
         self._indexes: dict[str, _LangIndex] = {}
         for lang in languages if items else ():
-            docs = [self._tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in texts]
+            raw = [t.get(lang) or t.get(self.fallback, "") for t in texts]
+            docs = [self._tokens(text, lang) for text in raw]
             cover = docs if about is None else [
                 self._tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in about]
-            self._indexes[lang] = _LangIndex(docs, cover)
+            self._indexes[lang] = _LangIndex(docs, cover, [fold(text) for text in raw])
 
     def _tokens(self, text: str, lang: str) -> list[str]:
         found = tokens(text, lang)
         return found if self.tolerance is None else self.tolerance.canon(found, lang)
 
-    def search(self, question: str, lang: str, k: int = 3) -> list[Hit[T]]:
-        """Best items for ``question`` in ``lang``, best first (may be empty)."""
+    def search(self, question: str, lang: str, k: int = 3, require: str = "") -> list[Hit[T]]:
+        """Best items for ``question`` in ``lang``, best first (may be empty); with
+        ``require``, only items that contain every search token of it."""
         if self.tolerance is not None:
             question = self.tolerance.correct(question, lang)
         query = self._tokens(question, lang)
         if not query or not self.items:
             return []
         index = self._indexes.get(lang) or self._indexes[self.fallback]
+        wanted, optional = self._optional(question, query, lang)
+        needed = set(self._tokens(require, lang)) - set(self._tokens(
+            " ".join(asked(words(require), lang)[1]), lang)) if require else set()
         scores = index.bm25.get_scores(query)
-        order = sorted(range(len(self.items)), key=lambda i: -float(scores[i]))[:k]
-        total = sum(index.idf(t) for t in set(query))
-        hits = []
+        order = sorted(range(len(self.items)), key=lambda i: -float(scores[i]))
+        hits: list[Hit[T]] = []
         for i in order:
-            if float(scores[i]) <= 0.0:
+            if float(scores[i]) <= 0.0 or len(hits) >= k:
                 break
+            doc = index.doc_sets[i]
+            if not needed <= doc or not holds(wanted, index.raw[i]):
+                continue  # not the required place, or no time/price where one is asked
+            counted = {t for t in query if t in doc or t not in optional}
+            total = sum(index.idf(t) for t in counted)
             covered = sum(index.idf(t) * (1.0 if t in index.about_sets[i] else 0.5)
-                          for t in set(query) if t in index.doc_sets[i])
+                          for t in counted if t in doc)
             hits.append(Hit(self.items[i], float(scores[i]), covered / total if total else 0))
         return hits
+
+    def _optional(self, question: str, query: list[str],
+                  lang: str) -> tuple[list[frozenset[str]], set[str]]:
+        """The aspects asked, and the tokens an item need not contain: the words asking
+        for an aspect (the item holds a time or price instead) and the town's own name;
+        they count in its coverage only when it has them."""
+        if not self.aspects:
+            return [], set()
+        wanted, asking = asked(words(question), lang)
+        optional = set(self._tokens(" ".join(asking), lang)) | self.context.get(lang, frozenset())
+        return wanted, optional if set(query) - optional else set()
 
 
 def _faq_text(entry: FaqEntry, lang: str, fallback: str) -> str:
@@ -137,6 +166,9 @@ def _service_text(service: Service, lang: str, fallback: str) -> str:
     return " ".join([name, name, *aliases, *handles])
 
 
+_TOWN_WORDS = {"fr": "ville commune village", "en": "town city village"}
+
+
 class PackIndex:
     """The three indexes of a pack, and the tolerance to typing they share.
 
@@ -156,11 +188,16 @@ class PackIndex:
         self.tolerance = Tolerance(
             {lang: [t[lang] for t in (*faq, *stories, *services)] for lang in langs},
             synonyms, {lang: intent_words(lang) for lang in langs}, spelling)
+        # The town's own name and the words for "the town" say nothing of the topic:
+        # every entry of the pack is about the town ("Saint-Aubin est jumelée avec...").
+        context = {lang: frozenset(self.tolerance.canon(
+            tokens(f"{pack.town.name} {_TOWN_WORDS.get(lang, '')}", lang), lang))
+            for lang in langs}
         self.faq: Index[FaqEntry] = Index(pack.faq, faq, langs, texts(pack.faq, _faq_about),
-                                          self.tolerance)
+                                          self.tolerance, aspects=True, context=context)
         self.anecdotes: Index[Anecdote] = Index(
             pack.anecdotes, stories, langs, texts(pack.anecdotes, _anecdote_about),
-            self.tolerance)
+            self.tolerance, aspects=True, context=context)
         self.services: Index[Service] = Index(pack.services, services, langs,
                                               tolerance=self.tolerance)
 
