@@ -1,0 +1,131 @@
+"""Retrieval: an entry answers only when it covers the question's subject AND holds what
+the question asks of it (hours, a date, a price, a size, a phone number)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from guichet.content.answer.embedded import EmbeddedAnswerer
+from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, Town
+from guichet.content.understand.aspects import asked, holds
+from guichet.content.understand.text import words
+
+TOWN = Town("valmont", "Valmont-le-Haut", ("fr", "en"), "03 00 00 00 00", {})
+FAQ = [
+    FaqEntry("police-nationale", {
+        "fr": ("Où est le commissariat ?",), "en": ("Where is the police station?",)}, {
+        "fr": "Il n'y a pas de commissariat à Valmont : le commissariat est à Bellerive.",
+        "en": "There is no police station in Valmont: the police station is in Bellerive."}),
+    FaqEntry("boite-aux-lettres", {
+        "fr": ("À quelle heure est relevé le courrier ?",),
+        "en": ("When is the post collected?",)}, {
+        "fr": "La boîte aux lettres de la poste est relevée à 11 h 30 du lundi au samedi.",
+        "en": "The post box is collected at 11:30 am Monday to Saturday."}),
+    FaqEntry("columbarium", {
+        "fr": ("Où est le columbarium ?",), "en": ("Where is the columbarium?",)}, {
+        "fr": "Le columbarium est au fond du cimetière ; les cases se demandent à la mairie.",
+        "en": "The columbarium is at the back of the cemetery; ask the town hall for a niche."}),
+    FaqEntry("signalement-nids", {
+        "fr": ("Comment signaler un nid de frelons ?",),
+        "en": ("How do I report a hornets' nest?",)}, {
+        "fr": "Un nid de frelons se signale au service environnement au 03 00 00 00 40 ; "
+              "inscrivez-vous au moins 3 jours avant l'intervention.",
+        "en": "Report a hornets' nest to the environment service on 03 00 00 00 40; "
+              "book at least 3 days before the visit."}),
+    FaqEntry("egout-bouche", {
+        "fr": ("Mon égout est bouché, qui appeler ?",),
+        "en": ("My drain is blocked, who do I call?",)}, {
+        "fr": "Appelez le service assainissement au 03 00 00 00 50 ; le week-end, "
+              "l'astreinte répond au 03 00 00 00 51.",
+        "en": "Call the sewage service on 03 00 00 00 50; at weekends, the on-call team "
+              "answers on 03 00 00 00 51."}),
+]
+STORIES = [
+    Anecdote("moulin", {"fr": "Le moulin de la Sèvre", "en": "The Sèvre mill"}, {
+        "fr": "Le moulin a été bâti en 1732 ; sa roue de 6 mètres tourne encore. La commune "
+              "l'a acheté en 1961.",
+        "en": "The mill was built in 1732; its 6-metre wheel still turns. The town bought "
+              "it in 1961."}),
+]
+SERVICES = [
+    Service("mairie", {"fr": "la mairie", "en": "the town hall"}, phone="03 00 00 00 00",
+            opening_hours="Mo-Fr 09:00-12:00"),
+    Service("assainissement", {"fr": "le service assainissement", "en": "the sewage service"},
+            handles={"fr": ("égout bouché",), "en": ("blocked drain",)},
+            phone="03 00 00 00 50"),
+]
+PACK = Pack(TOWN, FAQ, Path("."), services=SERVICES, anecdotes=STORIES)
+NOW = dt.datetime(2026, 6, 3, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+@pytest.fixture(scope="module")
+def kiosk() -> EmbeddedAnswerer:
+    return EmbeddedAnswerer(PACK, clock=lambda: NOW)
+
+
+@pytest.mark.parametrize(("lang", "question"), [
+    # The entry names the place but holds no hours: "il n'y a pas de commissariat".
+    ("fr", "horaires du commissariat de bellerive"),
+    ("en", "police station opening hours"),
+    # The hours of another town's post office: the letterbox here is not that place.
+    ("en", "when does the Bellerive post office open"),
+    ("fr", "horaires de la poste de Bellerive"),
+    # A price is asked; the entry only says where to ask.
+    ("fr", "combien coute une case au columbarium"),
+    ("en", "how much is a niche at the columbarium"),
+    # Shares "nid" with nothing, "avant"/"jours" with the hornets entry: another subject.
+    ("fr", "c'est quand les soldes d'ete pour les gamins"),
+])
+def test_a_near_miss_is_declined(kiosk: EmbeddedAnswerer, lang: str, question: str) -> None:
+    answer = kiosk.answer(question, lang)
+    assert answer.declined, answer.text
+
+
+@pytest.mark.parametrize(("lang", "question", "source", "said"), [
+    ("fr", "le moulin il date de quand", "moulin", "1732"),
+    ("en", "what year was the mill built", "moulin", "1732"),
+    ("en", "How high is the mill wheel?", "moulin", "6-metre"),
+    ("en", "In what year did the village buy the mill?", "moulin", "1961"),
+    ("fr", "nid de frelons faut s'inscrire combien de temps avant", "signalement-nids",
+     "3 jours"),
+    # The entry with the weekend number, not the service's weekday card.
+    ("fr", "numero pour un egout bouche le week-end", "egout-bouche", "03 00 00 00 51"),
+])
+def test_an_entry_holding_the_asked_aspect_answers(
+        kiosk: EmbeddedAnswerer, lang: str, question: str, source: str, said: str) -> None:
+    answer = kiosk.answer(question, lang)
+    assert answer.sources == [source], answer.text
+    assert said in answer.text
+
+
+def test_a_service_naming_the_whole_subject_keeps_its_card(kiosk: EmbeddedAnswerer) -> None:
+    # The entry names the service in its answer only; the service's own card answers.
+    answer = kiosk.answer("telephone du service assainissement", "fr")
+    assert answer.sources == ["assainissement"]
+    assert "03 00 00 00 50" in answer.text
+
+
+def test_the_town_name_does_not_dilute_the_subject(kiosk: EmbeddedAnswerer) -> None:
+    # "Valmont-le-Haut" is every entry's town: the mill is the subject.
+    assert kiosk.answer("le moulin de valmont le haut date de quand", "fr").sources == [
+        "moulin"]
+
+
+def test_aspects_asked_and_held() -> None:
+    wanted, asking = asked(words("Combien coûte la piscine ?"), "fr")
+    assert frozenset({"price"}) in wanted and "coute" in asking
+    assert holds(wanted, "entree adulte 3,50 euros")
+    assert not holds(wanted, "la piscine est au bord de la riviere")
+    hours, _ = asked(words("opening hours"), "en")
+    assert holds(hours, "open from 9 am on monday")
+    assert not holds(hours, "there is no tax office here")
+    # "long" is a size or a duration: either will do.
+    ((kinds,), _) = asked(["long"], "en")
+    assert kinds == {"size", "date"}
+    assert holds([kinds], "a 120 m bridge") and holds([kinds], "it takes 3 weeks")
+    # An age is no date: the year someone was elected does not say how old they are.
+    assert asked(words("quel âge a le maire"), "fr") == ([], [])
