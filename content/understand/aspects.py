@@ -39,7 +39,7 @@ _ASK: dict[str, dict[str, frozenset[str]]] = {
             """.split()),
         "date": frozenset("""when date dates built build founded year years century
             since long advance""".split()),
-        "price": frozenset("""price prices cost costs charge fee fees free euros expensive
+        "price": frozenset("""price prices cost costs charge fee fees free euros expensive much
             """.split()),
         "size": frozenset("""tall high height long length wide width big large size measure
             area""".split()),
