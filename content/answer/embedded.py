@@ -181,14 +181,25 @@ class EmbeddedAnswerer:
         holds every word of ``require``)."""
         fallback = self.pack.town.language
         threshold = self.config.min_coverage if min_coverage is None else min_coverage
-        faq = self.index.faq.search(question, lang, k=1, require=require)
-        stories = self.index.anecdotes.search(question, lang, k=1, require=require)
-        candidates: list[Hit[FaqEntry] | Hit[Anecdote]] = []
-        candidates.extend(h for h in faq if h.coverage > threshold)
-        candidates.extend(h for h in stories if h.coverage > threshold)
+        faq = self.index.faq.search(question, lang, k=3, require=require)
+        stories = self.index.anecdotes.search(question, lang, k=3, require=require)
+        found: list[Hit[FaqEntry] | Hit[Anecdote]] = [
+            h for h in (*faq, *stories) if h.coverage > threshold]
+        # The best-scored entry and story compete, as they always have; the others only
+        # stand in for them below.
+        candidates = [h for h in (*faq[:1], *stories[:1]) if h.coverage > threshold]
         if not candidates:
             return None
         best = max(candidates, key=lambda h: (h.coverage, h.score))
+        if not best.holds:
+            # The best entry about the subject lacks the hours, date or price asked: another
+            # that holds it answers only if it is as much about the subject ("the castle"
+            # story has the year the castle's access entry lacks; the recycling badge that
+            # names "carte grise" in passing is no price of a carte grise).
+            holding = [h for h in found if h.holds and h.subject >= best.subject]
+            if not holding:
+                return None
+            best = max(holding, key=lambda h: (h.coverage, h.score))
         texts = best.item.answer if isinstance(best.item, FaqEntry) else best.item.text
         text, used = in_language(texts, lang, fallback)
         _LOGGER.debug("answer from %s (score %.2f, coverage %.2f)", best.item.id, best.score,

@@ -35,6 +35,12 @@ class Hit(Generic[T]):
     """BM25 score (only comparable within one question)."""
     coverage: float
     """Share (0..1, IDF-weighted) of the question's words that the item contains."""
+    holds: bool = True
+    """Whether the item holds what the question asks of its subject (a time, a price:
+    ``aspects``); the best match for the subject without it means the pack lacks it."""
+    subject: float = 0.0
+    """``coverage`` of the question's subject alone, without the words asking for an
+    aspect and the town's name."""
 
     @property
     def entry(self) -> T:
@@ -62,6 +68,14 @@ class _LangIndex:
     def idf(self, tok: str) -> float:
         df = self.df.get(tok, 0)
         return math.log((self.n_docs - df + 0.5) / (df + 0.5) + 1.0)
+
+    def coverage(self, i: int, toks: set[str]) -> float:
+        """IDF-weighted share of ``toks`` in item ``i``: fully when in what it is about,
+        half when only in its answer."""
+        total = sum(self.idf(t) for t in toks)
+        covered = sum(self.idf(t) * (1.0 if t in self.about_sets[i] else 0.5)
+                      for t in toks if t in self.doc_sets[i])
+        return covered / total if total else 0.0
 
 
 class Index(Generic[T]):
@@ -107,18 +121,17 @@ class Index(Generic[T]):
             " ".join(asked(words(require), lang)[1]), lang)) if require else set()
         scores = index.bm25.get_scores(query)
         order = sorted(range(len(self.items)), key=lambda i: -float(scores[i]))
+        subject = set(query) - optional
         hits: list[Hit[T]] = []
         for i in order:
             if float(scores[i]) <= 0.0 or len(hits) >= k:
                 break
             doc = index.doc_sets[i]
-            if not needed <= doc or not holds(wanted, index.raw[i]):
-                continue  # not the required place, or no time/price where one is asked
+            if not needed <= doc:
+                continue  # not the required place
             counted = {t for t in query if t in doc or t not in optional}
-            total = sum(index.idf(t) for t in counted)
-            covered = sum(index.idf(t) * (1.0 if t in index.about_sets[i] else 0.5)
-                          for t in counted if t in doc)
-            hits.append(Hit(self.items[i], float(scores[i]), covered / total if total else 0))
+            hits.append(Hit(self.items[i], float(scores[i]), index.coverage(i, counted),
+                            holds(wanted, index.raw[i]), index.coverage(i, subject)))
         return hits
 
     def _optional(self, question: str, query: list[str],

@@ -1,11 +1,12 @@
-"""What a question asks *about* its subject: its hours, a date, a price, a size, a number.
+"""What a question asks *about* its subject: its hours, a time, a year, a price, a size...
 
 "Horaires de la gendarmerie", "le pont date de quand", "combien coûte une concession":
 the subject (gendarmerie, pont, concession) says which entry the question is about; the
 aspect (hours, a date, a price) says what the entry must contain to be an answer. An
 entry that names the subject but holds no time, date or price does not answer: "il n'y a
-pas de gendarmerie ici" is no opening hours. Aspect words are therefore left out of the
-coverage of the subject, and the entry's text must hold something of the asked kind.
+pas de gendarmerie ici" is no opening hours. Aspect words therefore count in an entry's
+coverage only when it has them, and the entry's text must hold something of the asked
+kind ("quand": any time; "date", "built": a year or a century; "combien": a number).
 
 "Âge" and "old" are no date words: "quel âge a la maire ?" is not answered by the year
 she was elected.
@@ -23,9 +24,9 @@ _ASK: dict[str, dict[str, frozenset[str]]] = {
     "fr": {
         "hours": frozenset("""horaire horaires heure heures ouvert ouverte ouverts ouvertes ouvre
             ouvrent ouverture ferme fermee fermes fermees fermeture""".split()),
-        "date": frozenset("""quand date dater datent construit construite construits bati
-            batie annee annees siecle siecles fonde
-            fondee depuis delai avance longtemps temps avant""".split()),
+        "when": frozenset("""quand depuis delai avance longtemps temps avant""".split()),
+        "year": frozenset("""date dater datent construit construite construits bati batie
+            annee annees siecle siecles fonde fondee""".split()),
         "price": frozenset("""prix cout coute coutent couter tarif tarifs payant payante
             gratuit gratuite cher chere euros""".split()),
         "size": frozenset("""haut haute hauteur mesure mesurent longueur long longue large
@@ -37,8 +38,8 @@ _ASK: dict[str, dict[str, frozenset[str]]] = {
     "en": {
         "hours": frozenset("""hours hour open opens opening close closes closing closed
             """.split()),
-        "date": frozenset("""when date dates built build founded year years century
-            since long advance""".split()),
+        "when": frozenset("""when since advance""".split()),
+        "year": frozenset("""date dates built build founded year years century""".split()),
         "price": frozenset("""price prices cost costs charge fee fees free euros expensive much
             """.split()),
         "size": frozenset("""tall high height long length wide width big large size measure
@@ -62,7 +63,8 @@ _YEAR = r"\b1\d{3}\b|\b20\d{2}\b|siecle|century|\b[xvi]+e\b"
 _HOLDS: dict[str, re.Pattern[str]] = {
     "hours": re.compile(rf"{_CLOCK}|\b(?:{_DAYS})\b"),
     "number": re.compile(r"\d"),
-    "date": re.compile(rf"{_YEAR}|{_CLOCK}|{_DURATION}|\b(?:{_MONTHS}|{_DAYS})\b"),
+    "when": re.compile(rf"{_YEAR}|{_CLOCK}|{_DURATION}|\b(?:{_MONTHS}|{_DAYS})\b"),
+    "year": re.compile(_YEAR),
     "price": re.compile(r"\d ?(?:€|euros?)|\beuros?\b|gratuit|\bfree\b|payant"),
     "size": re.compile(r"\d[ -]?(?:m|km|metres?|meters?|kilometres?|hectares?|ha|m2)\b"),
     "phone": re.compile(r"\d{2}(?: ?\d{2}){4}|\b1[5-9]\b|\b11\d\b|\b19\d\b|\b3\d{3}\b"),

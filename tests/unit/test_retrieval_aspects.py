@@ -126,10 +126,16 @@ def test_aspects_asked_and_held() -> None:
     hours, _ = asked(words("opening hours"), "en")
     assert holds(hours, "open from 9 am on monday")
     assert not holds(hours, "there is no tax office here")
-    # "long" is a size or a duration: either will do.
-    ((kinds,), _) = asked(["long"], "en")
-    assert kinds == {"size", "date"}
-    assert holds([kinds], "a 120 m bridge") and holds([kinds], "it takes 3 weeks")
+    # "How long is the bridge?" asks a length: the year it was built is no answer.
+    length, _ = asked(words("How long is the bridge?"), "en")
+    assert holds(length, "a 120 m bridge") and not holds(length, "it was built in 1847")
+    # "De quand date" asks a year: a weekly mass at 10:30 is not when the church was built.
+    year, _ = asked(words("de quand date l'église"), "fr")
+    assert holds(year, "la nef date du douzieme siecle")
+    assert not holds(year, "la messe a lieu le dimanche a 10 h 30")
+    # Every aspect asked must be held: "combien coûte" wants a number and a price.
+    both, _ = asked(words("combien coûte l'entrée"), "fr")
+    assert len(both) == 2 and not holds(both, "3 salles") and holds(both, "3 euros")
     # An age is no date: the year someone was elected does not say how old they are.
     assert asked(words("quel âge a le maire"), "fr") == ([], [])
 
