@@ -183,11 +183,12 @@ class EmbeddedAnswerer:
         threshold = self.config.min_coverage if min_coverage is None else min_coverage
         faq = self.index.faq.search(question, lang, k=3, require=require)
         stories = self.index.anecdotes.search(question, lang, k=3, require=require)
-        found: list[Hit[FaqEntry] | Hit[Anecdote]] = [
-            h for h in (*faq, *stories) if h.coverage > threshold]
+        hits: list[Hit[FaqEntry] | Hit[Anecdote]] = [*faq, *stories]
+        found = [h for h in hits if h.coverage > threshold]
         # The best-scored entry and story compete, as they always have; the others only
         # stand in for them below.
-        candidates = [h for h in (*faq[:1], *stories[:1]) if h.coverage > threshold]
+        first = [*faq[:1], *stories[:1]]
+        candidates = [h for h in found if any(h is f for f in first)]
         if not candidates:
             return None
         best = max(candidates, key=lambda h: (h.coverage, h.score))
