@@ -45,6 +45,21 @@ FAQ = [
         "en": "Call the sewage service on 03 00 00 00 50; at weekends, the on-call team "
               "answers on 03 00 00 00 51."}),
 ]
+FAQ += [
+    FaqEntry("moulin-acces", {
+        "fr": ("Où est le moulin ?", "Comment aller au moulin ?"),
+        "en": ("Where is the mill?", "How do I get to the mill?")}, {
+        "fr": "Le moulin est au bout du chemin de la Sèvre, à 10 minutes à pied de la mairie.",
+        "en": "The mill is at the end of the Sèvre path, a 10-minute walk from the town hall."}),
+    FaqEntry("carte-peche", {
+        "fr": ("Où prendre une carte de pêche ?",), "en": ("Where do I get a fishing card?",)}, {
+        "fr": "La carte de pêche se prend en ligne, pas à la mairie.",
+        "en": "Fishing cards are sold online, not at the town hall."}),
+    FaqEntry("barques", {
+        "fr": ("Peut-on louer une barque ?",), "en": ("Can I hire a rowing boat?",)}, {
+        "fr": "Une barque se loue 15 euros la journée, sur présentation de la carte de pêche.",
+        "en": "A rowing boat costs 15 euros a day; show your fishing card."}),
+]
 STORIES = [
     Anecdote("moulin", {"fr": "Le moulin de la Sèvre", "en": "The Sèvre mill"}, {
         "fr": "Le moulin a été bâti en 1732 ; sa roue de 6 mètres tourne encore. La commune "
@@ -82,6 +97,9 @@ def kiosk() -> EmbeddedAnswerer:
     ("en", "how much is a columbarium niche"),
     # Shares "nid" with nothing, "avant"/"jours" with the hornets entry: another subject.
     ("fr", "c'est quand les soldes d'ete pour les gamins"),
+    # The entry about the card has no price; the boat's price names the card in passing.
+    ("fr", "combien coute une carte de peche"),
+    ("en", "how much is a fishing card"),
 ])
 def test_a_near_miss_is_declined(kiosk: EmbeddedAnswerer, lang: str, question: str) -> None:
     answer = kiosk.answer(question, lang)
@@ -89,6 +107,7 @@ def test_a_near_miss_is_declined(kiosk: EmbeddedAnswerer, lang: str, question: s
 
 
 @pytest.mark.parametrize(("lang", "question", "source", "said"), [
+    # The mill's access entry is as much about the mill, but only the story has a year.
     ("fr", "le moulin il date de quand", "moulin", "1732"),
     ("en", "what year was the mill built", "moulin", "1732"),
     ("en", "How high is the mill wheel?", "moulin", "6-metre"),
