@@ -17,10 +17,10 @@ from typing import Generic, TypeVar
 import bm25s
 
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service
-from guichet.content.understand.aspects import asked, holds
+from guichet.content.understand.aspects import asked, held, holds
 from guichet.content.understand.intents import intent_words
 from guichet.content.understand.spelling import SpellingConfig, SynonymGroups, Tolerance
-from guichet.content.understand.text import fold, tokens, words
+from guichet.content.understand.text import tokens, words
 
 T = TypeVar("T")
 
@@ -48,9 +48,10 @@ class Hit(Generic[T]):
 
 
 class _LangIndex:
-    def __init__(self, docs: list[list[str]], cover: list[list[str]], raw: list[str]) -> None:
-        self.raw = raw
-        """Each item's folded text, where an asked aspect (a time, a price) is looked for."""
+    def __init__(self, docs: list[list[str]], cover: list[list[str]],
+                 held: list[frozenset[str]]) -> None:
+        self.held = held
+        """What each item's text can answer (``aspects.held``: hours, a price...)."""
         self.bm25 = bm25s.BM25()
         # bm25s cannot index an empty document; a placeholder token never matches a query.
         self.bm25.index([d or ["\x00"] for d in docs], show_progress=False)
@@ -101,7 +102,8 @@ class Index(Generic[T]):
             docs = [self._tokens(text, lang) for text in raw]
             cover = docs if about is None else [
                 self._tokens(t.get(lang) or t.get(self.fallback, ""), lang) for t in about]
-            self._indexes[lang] = _LangIndex(docs, cover, [fold(text) for text in raw])
+            self._indexes[lang] = _LangIndex(
+                docs, cover, [held(text, lang) if aspects else frozenset() for text in raw])
 
     def _tokens(self, text: str, lang: str) -> list[str]:
         found = tokens(text, lang)
@@ -131,7 +133,7 @@ class Index(Generic[T]):
                 continue  # not the required place
             counted = {t for t in query if t in doc or t not in optional}
             hits.append(Hit(self.items[i], float(scores[i]), index.coverage(i, counted),
-                            holds(wanted, index.raw[i]), index.coverage(i, subject)))
+                            holds(wanted, index.held[i]), index.coverage(i, subject)))
         return hits
 
     def _optional(self, question: str, query: list[str],

@@ -11,13 +11,17 @@ kind ("quand": any time; "date", "built": a year or a century; "combien": a numb
 "Âge" and "old" are no date words: "quel âge a la maire ?" is not answered by the year
 she was elected.
 
-Pure word lists of French and English and patterns of their folded texts, no I/O.
+Pure word lists of French and English; quantities read by ``quantities``; no I/O.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from guichet.content.understand.names import FOLDED_DAYS, FOLDED_MONTHS
+from guichet.content.understand.quantities import scan
+from guichet.content.understand.text import words
 
 # Aspect -> words (folded) that ask for it.
 _ASK: dict[str, dict[str, frozenset[str]]] = {
@@ -49,35 +53,52 @@ _ASK: dict[str, dict[str, frozenset[str]]] = {
     },
 }
 
-_MONTHS = (r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
-           r"decembre|january|february|march|april|may|june|july|august|september|october|"
-           r"november|december")
-_DAYS = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
-         r"thursday|friday|saturday|sunday|weekdays?")
-_CLOCK = r"\d{1,2} ?h\b|\d{1,2} ?h ?\d{2}|\d{1,2}(?::\d{2})? ?[ap]m\b|\bmidi\b|\bnoon\b|minuit"
-_DURATION = (r"\d+ ?(?:jours?|heures?|semaines?|mois|ans|days?|hours?|weeks?|months?|"
-             r"years?|minutes?)\b")
-_YEAR = r"\b1\d{3}\b|\b20\d{2}\b|siecle|century|\b[xvi]+e\b"
-
-# What an entry's (folded) text must hold to answer an aspect.
-_HOLDS: dict[str, re.Pattern[str]] = {
-    "hours": re.compile(rf"{_CLOCK}|\b(?:{_DAYS})\b"),
-    "number": re.compile(r"\d"),
-    "when": re.compile(rf"{_YEAR}|{_CLOCK}|{_DURATION}|\b(?:{_MONTHS}|{_DAYS})\b"),
-    "year": re.compile(_YEAR),
-    "price": re.compile(r"\d ?(?:€|euros?)|\beuros?\b|gratuit|\bfree\b|payant"),
-    "size": re.compile(r"\d[ -]?(?:m|km|metres?|meters?|kilometres?|hectares?|ha|m2)\b"),
-    "phone": re.compile(r"\d{2}(?: ?\d{2}){4}|\b1[5-9]\b|\b11\d\b|\b19\d\b|\b3\d{3}\b"),
-}
+# What quantities (``quantities``: the one reading of times, prices, phones) or words an
+# entry's text must hold to answer each aspect; years, centuries, sizes and durations are
+# read here, as ``quantities`` keeps them plain numbers.
+_DURATION = re.compile(r"\b\d+ ?(?:jours?|heures?|semaines?|mois|ans|days?|hours?|weeks?|"
+                       r"months?|years?|minutes?)\b")
+_CENTURY = re.compile(r"siecle|century|\b[xvi]+e\b")
+# France's emergency and short service numbers, after a word that dials them: "appelez le
+# 17", "un SMS au 114", "call 112"; not "le 15e siècle", "au 15 mars", "40 places".
+_SHORT_PHONE = re.compile(r"\b(?:le|au|call|dial|to|on)\s+(?:1[5-9]|11\d|19\d|3\d{3})\b"
+                          r"(?!\s*(?:h\b|heures?|ans|euros?|%|jours?|mois|minutes?|places?|"
+                          + "|".join(FOLDED_MONTHS["fr"] + FOLDED_MONTHS["en"]) + r"))")
+_SIZE = re.compile(r"\d[ -]?(?:m|km|metres?|meters?|kilometres?|hectares?|ha|m2)\b")
 
 
-def asked(words: Iterable[str], lang: str) -> tuple[list[frozenset[str]], list[str]]:
-    """What folded ``words`` of a question ask for: for each asking word, the aspects it
-    may mean ("long": a size or a duration), and the asking words themselves."""
+def held(text: str, lang: str) -> frozenset[str]:
+    """The aspects an entry's ``text`` (in ``lang``) can answer."""
+    plain, found = scan(text, lang)
+    kinds = {q.kind for q in found}
+    numbers = [int(q.value) for q in found if q.kind == "number" and q.value.isdigit()]
+    weekday = any(day in set(words(plain)) for day in FOLDED_DAYS.get(lang, ()))
+    year = any(1000 <= n <= 2099 for n in numbers) or bool(_CENTURY.search(plain))
+    out = set()
+    if "time" in kinds or weekday:
+        out.add("hours")
+    if kinds & {"time", "date", "month"} or weekday or year or _DURATION.search(plain):
+        out.add("when")
+    if year:
+        out.add("year")
+    if kinds & {"price", "free"}:
+        out.add("price")
+    if "phone" in kinds or _SHORT_PHONE.search(plain):
+        out.add("phone")
+    if kinds & {"number", "price", "free", "time", "date", "phone"}:  # "gratuit" counts
+        out.add("number")
+    if _SIZE.search(plain):
+        out.add("size")
+    return frozenset(out)
+
+
+def asked(folded: Iterable[str], lang: str) -> tuple[list[frozenset[str]], list[str]]:
+    """What ``folded`` words of a question ask for: for each asking word, the aspects it
+    may mean (any one will do), and the asking words themselves."""
     table = _ASK.get(lang, {})
     wanted: list[frozenset[str]] = []
     asking: list[str] = []
-    for word in words:
+    for word in folded:
         kinds = frozenset(kind for kind, ask in table.items() if word in ask)
         if kinds:
             wanted.append(kinds)
@@ -85,6 +106,6 @@ def asked(words: Iterable[str], lang: str) -> tuple[list[frozenset[str]], list[s
     return wanted, asking
 
 
-def holds(wanted: Iterable[frozenset[str]], folded_text: str) -> bool:
-    """Whether a (folded) entry text holds something of each asked aspect."""
-    return all(any(_HOLDS[kind].search(folded_text) for kind in kinds) for kinds in wanted)
+def holds(wanted: Iterable[frozenset[str]], has: frozenset[str]) -> bool:
+    """Whether an entry that ``held`` ``has`` holds something of each asked aspect."""
+    return all(kinds & has for kinds in wanted)

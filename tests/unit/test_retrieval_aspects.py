@@ -11,7 +11,7 @@ import pytest
 
 from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.pack.model import Anecdote, FaqEntry, Pack, Service, Town
-from guichet.content.understand.aspects import asked, holds
+from guichet.content.understand.aspects import asked, held, holds
 from guichet.content.understand.text import words
 
 TOWN = Town("valmont", "Valmont-le-Haut", ("fr", "en"), "03 00 00 00 00", {})
@@ -140,21 +140,30 @@ def test_the_town_name_does_not_dilute_the_subject(kiosk: EmbeddedAnswerer) -> N
 def test_aspects_asked_and_held() -> None:
     wanted, asking = asked(words("Combien coûte la piscine ?"), "fr")
     assert frozenset({"price"}) in wanted and "coute" in asking
-    assert holds(wanted, "entree adulte 3,50 euros")
-    assert not holds(wanted, "la piscine est au bord de la riviere")
+    assert holds(wanted, held("Entrée adulte : 3,50 euros.", "fr"))
+    assert holds(wanted, held("L'entrée est gratuite.", "fr"))
+    assert not holds(wanted, held("La piscine est au bord de la rivière.", "fr"))
     hours, _ = asked(words("opening hours"), "en")
-    assert holds(hours, "open from 9 am on monday")
-    assert not holds(hours, "there is no tax office here")
+    assert holds(hours, held("Open from 9 am on Monday.", "en"))
+    assert not holds(hours, held("There is no tax office here.", "en"))
     # "How long is the bridge?" asks a length: the year it was built is no answer.
     length, _ = asked(words("How long is the bridge?"), "en")
-    assert holds(length, "a 120 m bridge") and not holds(length, "it was built in 1847")
+    assert holds(length, held("A 120-metre bridge.", "en"))
+    assert not holds(length, held("It was built in 1847.", "en"))
     # "De quand date" asks a year: a weekly mass at 10:30 is not when the church was built.
     year, _ = asked(words("de quand date l'église"), "fr")
-    assert holds(year, "la nef date du douzieme siecle")
-    assert not holds(year, "la messe a lieu le dimanche a 10 h 30")
+    assert holds(year, held("La nef date du douzième siècle.", "fr"))
+    assert not holds(year, held("La messe a lieu le dimanche à 10 h 30.", "fr"))
     # Every aspect asked must be held: "combien coûte" wants a number and a price.
     both, _ = asked(words("combien coûte l'entrée"), "fr")
-    assert len(both) == 2 and not holds(both, "3 salles") and holds(both, "3 euros")
+    assert len(both) == 2
+    assert not holds(both, held("3 salles", "fr")) and holds(both, held("3 euros", "fr"))
+    # A short emergency number is a phone.
+    phone, _ = asked(words("quel numéro appeler"), "fr")
+    assert holds(phone, held("Appelez le 17.", "fr"))
+    assert not holds(phone, held("Adressez-vous à l'accueil.", "fr"))
+    assert not holds(phone, held("Bâti au quinzième siècle ; parking de 40 places.", "fr"))
+    assert holds(phone, held("Deaf people can send a text message to 114.", "en"))
     # An age is no date: the year someone was elected does not say how old they are.
     assert asked(words("quel âge a le maire"), "fr") == ([], [])
 
