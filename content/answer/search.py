@@ -119,7 +119,7 @@ class Index(Generic[T]):
             return []
         index = self._indexes.get(lang) or self._indexes[self.fallback]
         wanted, optional = self._optional(question, query, lang)
-        needed = set(self._tokens(require, lang)) - set(self._tokens(
+        needed = set(self._tokens(require, lang)) - optional - set(self._tokens(
             " ".join(asked(words(require), lang)[1]), lang)) if require else set()
         scores = index.bm25.get_scores(query)
         order = sorted(range(len(self.items)), key=lambda i: -float(scores[i]))
@@ -143,8 +143,12 @@ class Index(Generic[T]):
         they count in its coverage only when it has them."""
         if not self.aspects:
             return [], set()
-        wanted, asking = asked(words(question), lang)
-        optional = set(self._tokens(" ".join(asking), lang)) | self.context.get(lang, frozenset())
+        context = self.context.get(lang, frozenset())
+        # A word of the town's name asks nothing: "Valmont-le-Haut" is no height.
+        said = [w for w in words(question)
+                if not (toks := self._tokens(w, lang)) or not context.issuperset(toks)]
+        wanted, asking = asked(said, lang)
+        optional = set(self._tokens(" ".join(asking), lang)) | context
         return wanted, optional if set(query) - optional else set()
 
 

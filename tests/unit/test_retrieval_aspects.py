@@ -60,6 +60,11 @@ FAQ += [
         "fr": "Une barque se loue 15 euros la journée, sur présentation de la carte de pêche.",
         "en": "A rowing boat costs 15 euros a day; show your fishing card."}),
 ]
+FAQ += [
+    FaqEntry("marche", {"fr": ("Quand a lieu le marché ?",), "en": ("When is the market?",)}, {
+        "fr": "Le marché a lieu le samedi de 8 h à 12 h, place de l'Église.",
+        "en": "The market is on Saturday from 8 am to noon, place de l'Église."}),
+]
 STORIES = [
     Anecdote("moulin", {"fr": "Le moulin de la Sèvre", "en": "The Sèvre mill"}, {
         "fr": "Le moulin a été bâti en 1732 ; sa roue de 6 mètres tourne encore. La commune "
@@ -135,6 +140,9 @@ def test_the_town_name_does_not_dilute_the_subject(kiosk: EmbeddedAnswerer) -> N
     # "Valmont-le-Haut" is every entry's town: the mill is the subject.
     assert kiosk.answer("le moulin de valmont le haut date de quand", "fr").sources == [
         "moulin"]
+    # Nor is it a place the hours entry must name.
+    assert kiosk.answer("horaires du marché de Valmont-le-Haut", "fr").sources == ["marche"]
+    assert kiosk.answer("Valmont-le-Haut market opening hours", "en").sources == ["marche"]
 
 
 def test_aspects_asked_and_held() -> None:
