@@ -23,35 +23,43 @@ from guichet.content.understand.names import FOLDED_DAYS, FOLDED_MONTHS
 from guichet.content.understand.quantities import scan
 from guichet.content.understand.text import words
 
-# Aspect -> words (folded) that ask for it.
+# Aspect -> words (folded) that ask for it. Only words that ask: "appeler", "call" are
+# left out ("what do you call the inhabitants?"), and so are adjectives that describe
+# ("large items", "une haute tour"): a size is asked by its noun or by "how" + adjective.
 _ASK: dict[str, dict[str, frozenset[str]]] = {
     "fr": {
         "hours": frozenset("""horaire horaires heure heures ouvert ouverte ouverts ouvertes ouvre
             ouvrent ouverture ferme fermee fermes fermees fermeture""".split()),
         "when": frozenset("""quand depuis delai avance longtemps temps avant""".split()),
-        "year": frozenset("""date dater datent construit construite construits bati batie
-            annee annees siecle siecles fonde fondee""".split()),
+        "year": frozenset("""construit construite construits bati batie annee annees siecle
+            siecles fonde fondee""".split()),
         "price": frozenset("""prix cout coute coutent couter tarif tarifs payant payante
             gratuit gratuite cher chere euros""".split()),
-        "size": frozenset("""haut haute hauteur mesure mesurent longueur long longue large
-            largeur superficie surface""".split()),
-        "phone": frozenset("""numero numeros telephone tel telephoner appeler joindre
-            """.split()),
+        "size": frozenset("""hauteur mesure mesurent longueur largeur superficie""".split()),
+        "phone": frozenset("""numero numeros telephone tel""".split()),
         "number": frozenset(["combien"]),
     },
     "en": {
         "hours": frozenset("""hours hour open opens opening close closes closing closed
             """.split()),
         "when": frozenset("""when since advance""".split()),
-        "year": frozenset("""date dates built build founded year years century""".split()),
+        "year": frozenset("""built founded year years century""".split()),
         "price": frozenset("""price prices cost costs charge fee fees free euros expensive much
             """.split()),
-        "size": frozenset("""tall high height long length wide width big large size measure
-            area""".split()),
-        "phone": frozenset("""number phone telephone call ring""".split()),
+        "size": frozenset("""tall height length width measure""".split()),
+        "phone": frozenset("""number phone telephone""".split()),
         "number": frozenset(["many"]),
     },
 }
+# "Date": a year when asked with "quand"/"when" ("de quand date l'église ?", "when does it
+# date from?"), else any time ("une date de mariage").
+_DATE = {"fr": ({"date", "dater", "datent"}, {"quand", "depuis"}),
+         "en": ({"date", "dates", "dated"}, {"when", "from", "back"})}
+# "How" + adjective asks a size: "how high", "how big"; "how long" asks a length before
+# "is/are" ("how long is the bridge?") and a duration otherwise ("how long does it take?").
+_HOW_SIZE = {"high", "big", "wide", "large", "deep", "far", "tall"}
+_IS = {"is", "are", "was", "were"}
+
 
 # What quantities (``quantities``: the one reading of times, prices, phones) or words an
 # entry's text must hold to answer each aspect; years, centuries, sizes and durations are
@@ -59,9 +67,15 @@ _ASK: dict[str, dict[str, frozenset[str]]] = {
 _DURATION = re.compile(r"\b\d+ ?(?:jours?|heures?|semaines?|mois|ans|days?|hours?|weeks?|"
                        r"months?|years?|minutes?)\b")
 _CENTURY = re.compile(r"siecle|century|\b[xvi]+e\b")
-# France's emergency and short service numbers, after a word that dials them: "appelez le
-# 17", "un SMS au 114", "call 112"; not "le 15e siècle", "au 15 mars", "40 places".
-_SHORT_PHONE = re.compile(r"\b(?:le|au|call|dial|to|on)\s+(?:1[5-9]|11\d|19\d|3\d{3})\b"
+# Parts of the day and week say when a place or line answers as a weekday does ("le soir
+# et le week-end, appelez le 15").
+_PARTS = frozenset("""matin midi soir soiree nuit weekend week morning afternoon evening
+    night""".split())
+# France's emergency and short service numbers, after a word that dials them or opening a
+# sentence: "appelez le 17", "un SMS au 114", "112 is..."; not "le 15e siècle", "au 15
+# mars", "40 places".
+_SHORT_PHONE = re.compile(r"(?:^|[.;:!?(]\s*|\b(?:le|au|call|dial|to|on|numero|number)\s+)"
+                          r"(?:1[5-9]|11\d|19\d|3\d{3})\b"
                           r"(?!\s*(?:h\b|heures?|ans|euros?|%|jours?|mois|minutes?|places?|"
                           + "|".join(FOLDED_MONTHS["fr"] + FOLDED_MONTHS["en"]) + r"))")
 _SIZE = re.compile(r"\d[ -]?(?:m|km|metres?|meters?|kilometres?|hectares?|ha|m2)\b")
@@ -72,7 +86,8 @@ def held(text: str, lang: str) -> frozenset[str]:
     plain, found = scan(text, lang)
     kinds = {q.kind for q in found}
     numbers = [int(q.value) for q in found if q.kind == "number" and q.value.isdigit()]
-    weekday = any(day in set(words(plain)) for day in FOLDED_DAYS.get(lang, ()))
+    said = set(words(plain))
+    weekday = any(day in said for day in FOLDED_DAYS.get(lang, ())) or bool(said & _PARTS)
     year = any(1000 <= n <= 2099 for n in numbers) or bool(_CENTURY.search(plain))
     out = set()
     if "time" in kinds or weekday:
@@ -96,10 +111,20 @@ def asked(folded: Iterable[str], lang: str) -> tuple[list[frozenset[str]], list[
     """What ``folded`` words of a question ask for: for each asking word, the aspects it
     may mean (any one will do), and the asking words themselves."""
     table = _ASK.get(lang, {})
+    said = list(folded)
+    dates, year_words = _DATE.get(lang, (set(), set()))
     wanted: list[frozenset[str]] = []
     asking: list[str] = []
-    for word in folded:
+    for i, word in enumerate(said):
         kinds = frozenset(kind for kind, ask in table.items() if word in ask)
+        before = said[i - 1] if i else ""
+        after = said[i + 1] if i + 1 < len(said) else ""
+        if word in dates:
+            kinds = frozenset({"year" if year_words & set(said) else "when"})
+        elif lang == "en" and before == "how" and word == "long":
+            kinds = frozenset({"size" if after in _IS else "when"})
+        elif lang == "en" and before == "how" and word in _HOW_SIZE:
+            kinds = frozenset({"size"})
         if kinds:
             wanted.append(kinds)
             asking.append(word)

@@ -172,6 +172,19 @@ def test_aspects_asked_and_held() -> None:
     assert not holds(phone, held("Adressez-vous à l'accueil.", "fr"))
     assert not holds(phone, held("Bâti au quinzième siècle ; parking de 40 places.", "fr"))
     assert holds(phone, held("Deaf people can send a text message to 114.", "en"))
+    # Only words that ask: describing words and naming verbs ask nothing.
+    assert asked(words("Do you collect large items from my home?"), "en") == ([], [])
+    assert asked(words("What do you call the people of the town?"), "en") == ([], [])
+    assert asked(words("I want to build a shed"), "en") == ([], [])
+    # "Date" asks a year with "quand"/"when", any time otherwise.
+    assert asked(words("on voudrait fixer une date de bapteme"), "fr")[0] == [{"when"}]
+    assert asked(words("what year does the bridge date from"), "en")[0] == [{"year"},
+                                                                            {"year"}]
+    # "How long" is a length before "is", a duration otherwise.
+    assert asked(words("how long does it take"), "en")[0] == [{"when"}]
+    assert asked(words("how long is the wall"), "en")[0] == [{"size"}]
+    # Parts of the day say when, as weekdays do.
+    assert holds(hours, held("In the evening and at the weekend, call 15.", "en"))
     # An age is no date: the year someone was elected does not say how old they are.
     assert asked(words("quel âge a le maire"), "fr") == ([], [])
 
