@@ -233,19 +233,32 @@ class EmbeddedAnswerer:
                       facts=(text, *(service_facts(one, lang, town.language) for one in used)),
                       cited=tuple(cited(one, town, said) for one in used))
 
-    def retrieved(self, question: str, lang: str,
-                  min_coverage: float | None = None) -> Answer | None:
-        """The best FAQ entry or anecdote, when it covers the question well enough."""
+    def retrieved(self, question: str, lang: str, min_coverage: float | None = None,
+                  require: str = "") -> Answer | None:
+        """The best FAQ entry or anecdote, when it covers the question well enough (and
+        holds every word of ``require``)."""
         fallback = self.pack.town.language
         threshold = self.config.min_coverage if min_coverage is None else min_coverage
-        faq = self.index.faq.search(question, lang, k=1)
-        stories = self.index.anecdotes.search(question, lang, k=1)
-        candidates: list[Hit[FaqEntry] | Hit[Anecdote]] = []
-        candidates.extend(h for h in faq if h.coverage > threshold)
-        candidates.extend(h for h in stories if h.coverage > threshold)
+        faq = self.index.faq.search(question, lang, k=3, require=require)
+        stories = self.index.anecdotes.search(question, lang, k=3, require=require)
+        hits: list[Hit[FaqEntry] | Hit[Anecdote]] = [*faq, *stories]
+        found = [h for h in hits if h.coverage > threshold]
+        # The best-scored entry and story compete, as they always have; the others only
+        # stand in for them below.
+        first = [*faq[:1], *stories[:1]]
+        candidates = [h for h in found if any(h is f for f in first)]
         if not candidates:
             return None
         best = max(candidates, key=lambda h: (h.coverage, h.score))
+        if not best.holds:
+            # The best entry about the subject lacks the hours, date or price asked: another
+            # that holds it answers only if it is as much about the subject ("the castle"
+            # story has the year the castle's access entry lacks; the recycling badge that
+            # names "carte grise" in passing is no price of a carte grise).
+            holding = [h for h in found if h.holds and h.subject >= best.subject]
+            if not holding:
+                return None
+            best = max(holding, key=lambda h: (h.coverage, h.score))
         texts = best.item.answer if isinstance(best.item, FaqEntry) else best.item.text
         text, used = in_language(texts, lang, fallback)
         _LOGGER.debug("answer from %s (score %.2f, coverage %.2f)", best.item.id, best.score,
@@ -260,6 +273,15 @@ class EmbeddedAnswerer:
             return False
         found = self.index.faq.search(question, lang, k=2)
         return sum(hit.coverage >= 0.99 for hit in found) == 1
+
+    def _more_specific(self, question: str, subject: str, lang: str) -> Answer | None:
+        """An entry naming every word of a contact's subject when no service does: "un
+        numéro pour une fuite d'eau la nuit" is the entry with the night number, not the
+        water service's day number."""
+        if not subject.strip() or self.index.services.search(subject, lang, k=1,
+                                                             require=subject):
+            return None
+        return self.retrieved(question, lang, require=subject)
 
     def transport(self, question: str, lang: str, now: dt.datetime) -> Answer | None:
         """Next departures or car parks, computed from the pack's mobility data."""
@@ -346,15 +368,18 @@ class EmbeddedAnswerer:
                                                                                  intent)):
             # A hand-written entry that fully covers the question beats a service's card:
             # "how do I call the police?" must give 17, not the municipal police's desk.
-            retrieved = self.retrieved(question, lang, min_coverage=0.99)
+            retrieved = (self.retrieved(question, lang, min_coverage=0.99)
+                         or self._more_specific(question, intent.subject, lang))
             if retrieved is not None:
                 return retrieved
         result = self.computed(question, lang, self.clock(), intent)
         if result is None and intent is not None and intent.subject and \
                 intent.kind == "hours" and not intent.implied:
             # The hours of a place the pack has no service for: only an entry about that
-            # place will do ("when does the Louvre open?" must not get the post office).
-            result = self.retrieved(intent.subject, lang)
+            # place will do ("when does the Louvre open?" must not get the post office):
+            # one naming all of it ("la poste d'Amboise" is not the letterbox here) and
+            # giving times (search.py: "il n'y a pas de gendarmerie ici" is no hours).
+            result = self.retrieved(question, lang, require=intent.subject)
             if result is not None and not says_when(result.text, result.language):
                 result = None  # asked when: an entry naming no time, day or month is no answer
         elif result is None:

@@ -81,5 +81,7 @@ COLLOQUIAL: dict[str, tuple[tuple[str, ...], ...]] = {
         ("rubbish", "trash", "garbage"),
         ("bike", "bicycle"),
         ("lost", "mislaid"),
+        # Irregular past forms the stemmer cannot bring back to their verb.
+        ("buy", "bought"), ("build", "built"), ("sell", "sold"), ("pay", "paid"),
     ),
 }

@@ -105,7 +105,15 @@ def tokens(text: str, lang: str) -> list[str]:
 
 def stem(word: str, lang: str) -> str:
     """The search stem of one folded word (as ``tokens`` makes it)."""
-    return _KEEP.get(lang, {}).get(word) or _stem(word, lang)
+    kept = _KEEP.get(lang, {}).get(word)
+    if kept:
+        return kept
+    found = _stem(word, lang)
+    # Snowball strips the feminine participle "-ée" only with its accent, which folding
+    # has removed: "fermee" would stem to "ferme" and miss "fermé", "fermer" ("ferm").
+    if lang == "fr" and word.endswith(("ee", "ees")) and found.endswith("e") and len(found) > 3:
+        return found[:-1]
+    return found
 
 
 def guess_language(text: str, languages: tuple[str, ...]) -> str:
