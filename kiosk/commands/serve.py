@@ -74,13 +74,9 @@ def _children_keep_running() -> Iterator[None]:
     inherited): Ctrl+C in the terminal, or systemd stopping the whole group, must not
     kill the recognition children while the server drains its accepted questions. They
     end when the server closes them, or when their pipe to it closes."""
-    handled = (signal.SIGINT, signal.SIGTERM)
-    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in handled}
-    try:
+    from guichet.kiosk.server.runner import stop_signals
+    with stop_signals(signal.SIG_IGN):
         yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def staff_report(config: GuichetConfig, pack: Pack, token: str) -> StaffReport:

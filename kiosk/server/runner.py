@@ -45,6 +45,18 @@ _TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: te
               b"content-length: 35\r\nconnection: close\r\n\r\nrequest headers over 64 KB: refused")
 
 
+@contextlib.contextmanager
+def stop_signals(handler: Any) -> Iterator[None]:
+    """SIGINT and SIGTERM go to ``handler`` (or ``signal.SIG_IGN``) within the block; the
+    previous handlers come back after it."""
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 class PortError(OSError):
     """The address cannot be bound (in use, not this machine's, not allowed)."""
 
@@ -150,13 +162,8 @@ class _Server(uvicorn.Server):
         if threading.current_thread() is not threading.main_thread():
             yield
             return
-        handled = (signal.SIGINT, signal.SIGTERM)
-        previous = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
-        try:
+        with stop_signals(self.handle_exit):
             yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
 
 
 class AskServer:

@@ -14,17 +14,9 @@ from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.facts.hours import Hours
 from guichet.content.pack.loader import load_pack
 from guichet.content.understand.when import When, parse_when
+from tests.support.testtown import PARIS, TOWN, WEDNESDAY
 from tests.unit.test_when import TABLE
 
-PARIS = ZoneInfo("Europe/Paris")
-WEDNESDAY = dt.datetime(2026, 11, 25, 10, 15, tzinfo=PARIS)
-
-TOWN = """town:
-  id: t
-  name: Testville
-  languages: [fr, en]
-  desk_phone: "03 53 01 99 99"
-"""
 HOURS = {
     "mairie": "Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-12:00; PH off",
     "bibliotheque": "Tu,Th 14:00-18:00; We 10:00-12:00,14:00-18:00; Sa 10:00-17:00; PH off",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,16 +10,8 @@ from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.facts.hours import Hours, holiday_name
 from guichet.content.pack.loader import load_pack
 from guichet.content.understand.when import parse_when
+from tests.support.testtown import PARIS, TOWN, WEDNESDAY
 
-PARIS = ZoneInfo("Europe/Paris")
-WEDNESDAY = dt.datetime(2026, 11, 25, 10, 15, tzinfo=PARIS)
-
-TOWN = """town:
-  id: t
-  name: Testville
-  languages: [fr, en]
-  desk_phone: "03 53 01 99 99"
-"""
 SERVICES = """services:
   - id: mairie
     name: {fr: "la mairie", en: "the town hall"}
