@@ -220,8 +220,14 @@ class Checker:
                            f", not {item!r}")
                 continue
             entry = item
-            self.unknown_keys(entry, {"what", "price", "note"}, file, f"a price of {what}")
             label = f"price {index + 1} of {what}"
+            cents = [key for key in entry if str(key).isdigit()]
+            if cents and isinstance(entry.get("price"), int):
+                # "price: 3,50" in a {…} item: YAML reads the comma as the item's end.
+                self.error(file, entry.line_of(cents[0]), f"{label}: write the price with a "
+                           f"point, not a comma: price: {entry['price']}.{cents[0]}")
+                continue
+            self.unknown_keys(entry, {"what", "price", "note"}, file, f"a price of {what}")
             if "what" not in entry:
                 self.error(file, line, f"{label} needs 'what': what is paid for, per language, "
                            "like what: {fr: \"entrée adulte\", en: \"adult ticket\"}")

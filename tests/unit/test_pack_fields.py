@@ -77,6 +77,14 @@ def test_a_price_written_as_text_says_which_number_to_write(tmp_path: Path) -> N
     assert any(m.startswith(f"{file}:9:") and "price: 3.20" in m for m in errors), errors
 
 
+def test_a_decimal_comma_says_to_write_a_point(tmp_path: Path) -> None:
+    # In "{…, price: 3,20}" YAML reads "20" as another key: the staff wrote French.
+    pack, errors, _ = load(tmp_path, SERVICE.replace("price: 3.20}", "price: 3,20}"))
+    assert pack is None
+    assert any(m.startswith(f"{tmp_path / 'services.yaml'}:9:") and
+               "with a point, not a comma: price: 3.20" in m for m in errors), errors
+
+
 def test_price_without_number_negative_or_without_what(tmp_path: Path) -> None:
     bad = SERVICE.replace("price: 10}", "price: -2}").replace(
         '- {what: {fr: "entrée adulte", en: "adult ticket"}, price: 3.20}',
