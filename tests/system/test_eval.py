@@ -1,11 +1,26 @@
-"""``guichet eval`` on the demo town's questions, without and with a real LLM."""
+"""``guichet eval`` on the demo towns' questions, without and with a real LLM.
+
+Three question files: the demo's own (written with its facts), its residents' (written by
+another person, as residents ask), and Saint-Aubin-sur-Loire's (a second town whose pack
+was written from its facts sheet by someone who did not read the answerer, its questions
+by yet another). The bar of issue #12: at least 95 % right or rightly declined, nothing
+invented, no wrong yes/no."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
+
+from tests.support.paths import REPO
 from tests.support.samples import DEMO_QUESTIONS, demo_counts
+
+RESIDENTS = REPO / "content" / "demo" / "eval" / "residents.yaml"
+SAINT_AUBIN = REPO / "content" / "demo_saint_aubin"
+TOWNS = [pytest.param([str(RESIDENTS)], id="demo-residents"),
+         pytest.param([str(SAINT_AUBIN / "eval" / "questions.yaml"), "--pack",
+                       str(SAINT_AUBIN)], id="saint-aubin")]
 
 AT = "2026-11-25T10:15"  # a Wednesday morning; opening hours are computed at this time
 LINE = re.compile(r"^eval: (\d+) questions, (\d+) correct, (\d+) declined right, (\d+) wrong, "
@@ -77,3 +92,23 @@ def test_moments_polarity_and_categories_of_a_questions_file(guichet, tmp_path: 
     assert "category hours: 3 questions, 2 correct, 0 declined right, 1 wrong, 0 invented, " \
            "1 wrong yes/no" in run.out
     assert "category prices: 1 questions, 1 correct" in run.out
+
+
+def _meets_the_bar(out: str) -> None:
+    total, correct, declined, _wrong, invented, wrong_yes_no = score(out)
+    assert correct + declined >= 0.95 * total, out
+    assert invented == 0 and wrong_yes_no == 0, out
+
+
+@pytest.mark.parametrize("args", TOWNS)
+def test_embedded_answerer_on_questions_written_by_residents(guichet, args: list[str]) -> None:
+    run = guichet("eval", *args)
+    _meets_the_bar(run.out)
+    assert "category period:" in run.out  # counts per category
+
+
+@pytest.mark.parametrize("args", TOWNS)
+def test_smollm2_behind_the_guard_on_questions_written_by_residents(
+        guichet, llama_server: str, args: list[str]) -> None:
+    run = guichet("eval", *args, "--llm", llama_server, "--model", "smollm2", timeout=900)
+    _meets_the_bar(run.out)
