@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from guichet.content.answer.embedded import EmbeddedConfig
 from guichet.content.answer.llm import LLMConfig
 from guichet.content.pack.loader import DEMO_PACK
+from guichet.content.pack.messages import LANGUAGES as STAFF_LANGUAGES
 from guichet.content.pack.yamlsrc import LineDict, Problem, YamlError, load_yaml
 from guichet.hardware.config import HardwareConfig
 from guichet.kiosk.seniors import SeniorsConfig
@@ -49,6 +50,9 @@ class GuichetConfig:
     """Folder of the knowledge pack."""
     languages: list[str] = field(default_factory=list)
     """Languages served, a subset of the pack's; empty means all of the pack's."""
+    language: str = ""
+    """Language of staff messages (command line, ``content check``): fr or en; empty: the
+    locale's, else the town's first language."""
     stt: SttConfig = field(default_factory=SttConfig)
     """Speech recognition."""
     tts: TtsConfig = field(default_factory=TtsConfig)
@@ -191,10 +195,16 @@ def load_config(path: Path) -> GuichetConfig:
                 config.languages = list(value)
             else:
                 problems.append(Problem(file, line, "'languages' must be a list like [fr, en]"))
+        elif key == "language":
+            if value in STAFF_LANGUAGES:
+                config.language = str(value)
+            else:
+                problems.append(Problem(file, line, "'language' (of staff messages) must be "
+                                        f"one of: {', '.join(STAFF_LANGUAGES)}"))
         elif key in _SECTIONS:
             setattr(config, key, _section(_SECTIONS[key], value, path, line, key, problems))
         else:
-            allowed = ", ".join(["pack", "languages", *_SECTIONS])
+            allowed = ", ".join(["pack", "languages", "language", *_SECTIONS])
             problems.append(Problem(file, line, f"unknown key '{key}' (allowed: {allowed})"))
     if problems:
         raise ConfigError(problems)

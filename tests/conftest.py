@@ -73,7 +73,10 @@ def guichet(cache_dir: Path) -> Callable[..., Run]:
     """Run the real ``guichet`` command (``python -m kiosk``) in a subprocess."""
 
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
-        full_env = {**os.environ, "GUICHET_CACHE": str(cache_dir), **(env or {})}
+        # Staff messages in English unless a test asks for another language (LANGUAGE
+        # outranks the locale; the demo town's first language is French).
+        full_env = {**os.environ, "GUICHET_CACHE": str(cache_dir), "LANGUAGE": "en",
+                    **(env or {})}
         proc = subprocess.run(
             [sys.executable, "-m", "guichet.kiosk", *args], capture_output=True, text=True,
             check=False, env=full_env, timeout=timeout, cwd=REPO,

@@ -34,3 +34,10 @@ def cache_dir() -> Path:
     ``$XDG_CACHE_HOME/guichet``."""
     explicit = os.environ.get("GUICHET_CACHE")
     return Path(explicit) if explicit else _base("XDG_CACHE_HOME", ".cache") / APP
+
+
+def voices_dir() -> Path:
+    """Where ``guichet voices add`` puts Piper voices and the kiosk looks for them:
+    ``$XDG_DATA_HOME/guichet/voices``. For the Pi's service user (home /var/lib/guichet)
+    that is /var/lib/guichet/.local/share/guichet/voices."""
+    return data_dir() / "voices"

@@ -2,7 +2,7 @@
 
 A language with no installed voice is not an error: the answer is shown as text and one
 warning says how to add a voice. Voices are found in the bundled package and in the
-configured voice folders (where ``python3 -m piper.download_voices`` puts them).
+configured voice folders (where ``guichet voices add`` puts them).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from guichet.voice import bundled, dirs
+from guichet.voice.download import VOICE_LIST, example_voice
 from guichet.voice.protocols import SpeechChunk, Synthesizer
 from guichet.voice.remote_config import ENGINES, Check, RemoteTtsConfig, check_remote
 
@@ -45,7 +46,7 @@ class TtsConfig:
         return check_remote(self.engine, self.remote)
 
     def search_dirs(self) -> list[Path]:
-        return [Path(d).expanduser() for d in self.voice_dirs] + [dirs.data_dir() / "voices"]
+        return [Path(d).expanduser() for d in self.voice_dirs] + [dirs.voices_dir()]
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,8 @@ def installed_voices(config: TtsConfig) -> list[VoiceInfo]:
 
 
 def add_voice_hint(lang: str, config: TtsConfig) -> str:
-    examples = {"fr": "fr_FR-siwis-medium", "en": "en_GB-alan-medium",
-                "de": "de_DE-thorsten-medium", "es": "es_ES-davefx-medium"}
-    example = examples.get(lang, f"{lang}_XX-name-medium")
-    return (f"to add a voice for '{lang}', with internet: python3 -m piper.download_voices "
-            f"{example} --download-dir {config.search_dirs()[-1]} (voice list: "
-            "https://github.com/OHF-Voice/piper1-gpl/blob/main/docs/VOICES.md)")
+    return (f"to add a voice for '{lang}', with internet: guichet voices add "
+            f"{example_voice(lang)} (into {config.search_dirs()[-1]}; voice list: {VOICE_LIST})")
 
 
 def choose_voices(config: TtsConfig, languages: tuple[str, ...]) -> dict[str, VoiceInfo]:

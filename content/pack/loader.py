@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guichet.content.pack.checker import LANG_RE, Checker
+from guichet.content.pack.hours_hint import suggest
 from guichet.content.pack.model import (
     DEFAULT_REFERRAL,
     Anecdote,
@@ -124,8 +125,16 @@ def _hours_problem(expr: str, country: str) -> str | None:
             col = int(column.group(1))
             where = f" at column {col}: '{expr[col - 1:col + 11]}'"
         hint = f" ({expected.group(1).strip()})" if expected else ""
-        return f"invalid opening_hours '{expr}'{where}{hint}; see " \
-               "https://wiki.openstreetmap.org/wiki/Key:opening_hours"
+        suggestion = suggest(expr)
+        if suggestion:
+            if _hours_problem(suggestion, country) is None:
+                hint = f"; write it as '{suggestion}'"
+            else:  # days without hours: HH:MM-HH:MM left to fill in
+                hint = f"; write it as '{suggestion}' with the hours filled in"
+            where = ""
+        return f"invalid opening_hours '{expr}'{where}{hint} (OpenStreetMap form: days " \
+               "Mo Tu We Th Fr Sa Su, hours 08:00-18:00, PH public holidays, off closed); " \
+               "see https://wiki.openstreetmap.org/wiki/Key:opening_hours"
     return None
 
 

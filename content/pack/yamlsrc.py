@@ -13,6 +13,7 @@ hundred bytes otherwise grows into gigabytes in whatever walks the loaded values
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,23 @@ class YamlError(Exception):
         self.problem = problem
 
 
+_KEY = re.compile(r"(?P<lead>\s*(?:-\s+)?)(?:(?P<key>[A-Za-z_][\w.-]*):\s+)?(?P<value>.*\S)\s*$")
+
+
+def quoted_line(text: str, index: int) -> str:
+    """Line ``index`` (0-based) of ``text`` with its value in quotes: the fix for a colon
+    inside a text ("answer: Téléphone : 05 ..." → 'answer: "Téléphone : 05 ..."')."""
+    lines = text.splitlines()
+    line = lines[index] if 0 <= index < len(lines) else ""
+    found = _KEY.match(line)
+    if not found:
+        return line.strip()
+    value = found["value"]
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    key = f"{found['key']}: " if found["key"] else ""
+    return f"{found['lead'].strip()} {key}{quoted}".strip()
+
+
 def load_yaml(path: Path) -> Any:
     """Load one YAML file, keeping line numbers; raise :class:`YamlError` if unreadable."""
     name = str(path)
@@ -225,6 +243,8 @@ def load_yaml(path: Path) -> Any:
             detail = f"{detail} ({err.context})"
         if not isinstance(err, _LimitError):
             detail = f"YAML syntax: {detail}"
+            if mark and err.problem == "mapping values are not allowed here":
+                detail += f"; put the text in quotes: {quoted_line(text, mark.line)}"
         raise YamlError(Problem(name, line, detail)) from None
     except yaml.YAMLError as err:
         raise YamlError(Problem(name, 0, f"YAML syntax: {err}")) from None

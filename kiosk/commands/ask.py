@@ -11,12 +11,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from guichet.content.pack import messages
 from guichet.kiosk.commands.common import (
     Subparsers,
     UsageError,
-    add_config_option,
     config_from,
     parse_at,
+    progress,
+    served_language,
 )
 from guichet.kiosk.compose import build_pipeline, load_town_pack
 from guichet.kiosk.config import GuichetConfig
@@ -35,9 +37,11 @@ def run_ask(
     """Answer one question; print it for people or as one JSON object. Returns exit code."""
     t0 = time.perf_counter()
     pack = load_town_pack(config)
+    lang = served_language(lang, pack.town.languages, pack.town.name)
     speak = out is not None or play
     audio = read_audio(audio_file, config.stt.max_audio_s) if audio_file else None
     moment = parse_at(at, pack.town.timezone) if at else None
+    progress("loading_stt" if audio is not None else "loading_answerer")
     pipeline = build_pipeline(config, pack, with_stt=audio is not None, with_tts=speak,
                               clock=(lambda: moment) if moment else None)
     pipeline.check_language(lang)
@@ -112,18 +116,15 @@ def add_parser(sub: Subparsers) -> None:
     ask = sub.add_parser("ask", help="answer one question from a recording or typed text")
     ask.add_argument("audio", nargs="?", type=Path, help="WAV, FLAC or MP3 of the question")
     ask.add_argument("--text", help="the question as text instead of a recording")
-    ask.add_argument("--lang", help="impose the question's language (e.g. fr, en)")
-    ask.add_argument("--pack", type=Path, help="knowledge pack folder (overrides the config)")
     ask.add_argument("--out", type=Path, help="write the spoken answer to this WAV file")
     ask.add_argument("--play", action="store_true", help="play the answer on the sound card")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--at", help="answer as if it were this local time (YYYY-MM-DDTHH:MM)")
-    add_config_option(ask)
     ask.set_defaults(run=_from_args)
 
 
 def _from_args(args: argparse.Namespace) -> int:
     if (args.audio is None) == (args.text is None):
-        raise UsageError("give either an audio file or --text \"your question\"")
+        raise UsageError(messages.text("ask_usage"))
     return run_ask(config_from(args), args.audio, args.text, args.lang, args.out, args.play,
                    args.json, args.at)

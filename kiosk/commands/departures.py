@@ -11,8 +11,16 @@ from guichet.content.mobility.departures import Towards, next_departures
 from guichet.content.mobility.gtfs import load_feed
 from guichet.content.mobility.sentences import departures_answer
 from guichet.content.mobility.stopnames import StopNames
+from guichet.content.pack.messages import text
 from guichet.content.understand.text import fold
-from guichet.kiosk.commands.common import Subparsers, UsageError, parse_at
+from guichet.kiosk.commands.common import (
+    Subparsers,
+    UsageError,
+    config_from,
+    parse_at,
+    served_language,
+)
+from guichet.kiosk.compose import load_town_pack
 from guichet.voice.errors import VoiceError
 
 
@@ -61,18 +69,27 @@ def run_departures(gtfs: Path, stop: str, at: str | None, towards: str | None, c
 
 def add_parser(sub: Subparsers) -> None:
     dep = sub.add_parser("departures", help="next departures from a stop (GTFS)")
-    dep.add_argument("--gtfs", type=Path, required=True, help="GTFS feed (.zip or folder)")
+    dep.add_argument("--gtfs", type=Path, help="GTFS feed (.zip or folder); default: the "
+                     "town pack's (mobility.gtfs)")
     dep.add_argument("--stop", required=True, help="stop name (as said) or stop_id")
     dep.add_argument("--at", help="local time YYYY-MM-DDTHH:MM (default: now)")
     dep.add_argument("--towards", help="a later stop, a headsign or a route")
     dep.add_argument("-n", type=int, default=3, help="how many departures (default 3)")
     dep.add_argument("--json", action="store_true", help="print a JSON list")
-    dep.add_argument("--lang", default="fr", help="language of the sentence (default fr)")
     dep.set_defaults(run=_from_args)
 
 
 def _from_args(args: argparse.Namespace) -> int:
     if args.n < 1:
-        raise UsageError("-n must be at least 1")
-    return run_departures(args.gtfs, args.stop, args.at, args.towards, args.n, args.json,
-                          args.lang)
+        raise UsageError(text("n_positive"))
+    gtfs, lang = args.gtfs, args.lang
+    if gtfs is None or lang is None:
+        # The town's feed and first language, unless both are given.
+        pack = load_town_pack(config_from(args))
+        lang = served_language(lang, pack.town.languages, pack.town.name) \
+            or pack.town.languages[0]
+        if gtfs is None:
+            if not pack.mobility.gtfs:
+                raise UsageError(text("no_feed"))
+            gtfs = pack.mobility.gtfs[0]
+    return run_departures(gtfs, args.stop, args.at, args.towards, args.n, args.json, lang)

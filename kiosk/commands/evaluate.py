@@ -34,7 +34,6 @@ def add_parser(sub: Subparsers) -> None:
     ev = sub.add_parser("eval", help="score the answers to a questions file")
     ev.add_argument("questions", type=Path, help="YAML list of {q, lang, expect | decline, "
                     "polarity, category, at} (or {at: ..., questions: [...]})")
-    ev.add_argument("--pack", type=Path, help="knowledge pack folder (overrides the config)")
     ev.add_argument("--llm", metavar="BASE_URL", help="OpenAI-compatible endpoint to test")
     ev.add_argument("--model", help="model name on that endpoint")
     ev.add_argument("--at", help="local time to answer at (YYYY-MM-DDTHH:MM), for questions "
