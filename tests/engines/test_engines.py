@@ -121,5 +121,5 @@ def test_voices_command_lists_voices_and_how_to_add_one(guichet) -> None:
     assert run.code == 0, run.err
     assert "en: en_US-joe-medium (bundled)" in run.out
     assert "fr: no voice" in run.out
-    assert "piper.download_voices fr_FR-siwis-medium" in run.out
+    assert "guichet voices add fr_FR-siwis-medium" in run.out
     assert run.err == ""
