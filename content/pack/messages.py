@@ -34,9 +34,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "OK : {faq} entrées de FAQ pour {town} ({languages}), {warnings} "
               "avertissement(s)"},
     "lang_unserved": {
-        "en": "language '{code}' is not served by {place}; served: {served}",
-        "fr": "la langue '{code}' n'est pas proposée par {place} ; langues proposées : "
-              "{served}"},
+        "en": "language '{code}' is not configured for {place} (served: {served})",
+        "fr": "la langue '{code}' n'est pas proposée à {place} (langues proposées : "
+              "{served})"},
     "ask_usage": {
         "en": "give either an audio file or --text \"your question\"",
         "fr": "donnez soit un fichier audio, soit --text \"votre question\""},
@@ -46,9 +46,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "loading_tts": {
         "en": "Loading the voice…",
         "fr": "Chargement de la voix…"},
-    "loading_answerer": {
-        "en": "Loading the town's answers…",
-        "fr": "Chargement des réponses de la commune…"},
     "internal_error": {
         "en": "internal error ({error}); run again with --debug and report it",
         "fr": "erreur interne ({error}) ; relancez avec --debug et signalez-la"},

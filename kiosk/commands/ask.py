@@ -41,7 +41,10 @@ def run_ask(
     speak = out is not None or play
     audio = read_audio(audio_file, config.stt.max_audio_s) if audio_file else None
     moment = parse_at(at, pack.town.timezone) if at else None
-    progress("loading_stt" if audio is not None else "loading_answerer")
+    if audio is not None:
+        progress("loading_stt")  # Whisper: several seconds on a small machine
+    elif speak:
+        progress("loading_tts")
     pipeline = build_pipeline(config, pack, with_stt=audio is not None, with_tts=speak,
                               clock=(lambda: moment) if moment else None)
     pipeline.check_language(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from guichet.kiosk.commands.common import Subparsers, add_config_option, config_from
+from guichet.kiosk.commands.common import Subparsers, config_from
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -15,7 +15,6 @@ def add_parser(sub: Subparsers) -> None:
     check.add_argument("--seconds", type=float, default=5.0,
                        help="how long to show the microphone level (default 5)")
     check.add_argument("--no-tone", action="store_true", help="do not play the test tone")
-    add_config_option(check)
     check.set_defaults(run=_from_args)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from guichet.kiosk.commands.common import Subparsers, add_config_option, config_from, day
+from guichet.kiosk.commands.common import Subparsers, config_from, day
 from guichet.kiosk.compose import load_town_pack
 from guichet.kiosk.config import GuichetConfig
 from guichet.kiosk.staff.journal import QuestionLog, log_folder
@@ -41,5 +41,4 @@ def add_parser(sub: Subparsers) -> None:
     report.add_argument("--since", type=day, help="first day to count (YYYY-MM-DD)")
     report.add_argument("--out", type=Path, default=Path("guichet-report.html"),
                         help="chart page to write (default: guichet-report.html)")
-    add_config_option(report)
     report.set_defaults(run=lambda args: run_report(config_from(args), args.since, args.out))

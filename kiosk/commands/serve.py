@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from guichet.kiosk.commands.common import (
     Subparsers,
     UsageError,
-    add_config_option,
     add_serve_options,
     config_from,
+    progress,
 )
 from guichet.kiosk.config import GuichetConfig
 
@@ -121,6 +121,7 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
     if voice:
         from guichet.voice.stt_process import ProcessWhisper
 
+        progress("loading_stt")
         threads = stt_threads(config.stt.cpu_threads, serve.workers, len(stt_cpus))
         stt = dataclasses.replace(config.stt, cpu_threads=threads)
         # In child processes: see voice.stt_process for what it costs in the server's own.
@@ -170,7 +171,6 @@ def add_parser(sub: Subparsers) -> None:
     add_serve_options(serve)
     serve.add_argument("--no-voice", action="store_true",
                        help="typed questions only (Whisper is not loaded)")
-    add_config_option(serve)
     serve.set_defaults(run=_from_args)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from guichet.kiosk.commands.common import (
     Subparsers,
-    add_config_option,
     add_serve_options,
     config_from,
 )
@@ -94,7 +93,6 @@ def add_parser(sub: Subparsers) -> None:
     add_serve_options(serve)
     serve.add_argument("--voice", action="store_true",
                        help="accept spoken questions too (loads Whisper)")
-    add_config_option(serve)
     serve.set_defaults(run=_serve)
 
 
