@@ -169,11 +169,13 @@ def add_parser(sub: Subparsers) -> None:
     serve = sub.add_parser("serve", help="the ask API alone, for several kiosks and phones: "
                            "POST /api/ask with JSON text or a recording")
     add_serve_options(serve)
-    serve.add_argument("--no-voice", action="store_true",
-                       help="typed questions only (Whisper is not loaded)")
+    serve.add_argument("--voice", action=argparse.BooleanOptionalAction, default=None,
+                       help="accept spoken questions (loads Whisper); --no-voice: typed "
+                       "questions only (default: serve.voice in the configuration, else on)")
     serve.set_defaults(run=_from_args)
 
 
 def _from_args(args: argparse.Namespace) -> int:
     config = config_from(args)
-    return run_serve(config, None, args.host, args.port, config.serve.voice and not args.no_voice)
+    voice = config.serve.voice if args.voice is None else args.voice
+    return run_serve(config, None, args.host, args.port, voice)

@@ -91,8 +91,8 @@ def add_parser(sub: Subparsers) -> None:
     serve = tour_sub.add_parser("serve", help="serve a built tour and the ask API")
     serve.add_argument("site", type=Path, help="folder written by 'tour build'")
     add_serve_options(serve)
-    serve.add_argument("--voice", action="store_true",
-                       help="accept spoken questions too (loads Whisper)")
+    serve.add_argument("--voice", action=argparse.BooleanOptionalAction, default=False,
+                       help="accept spoken questions too (loads Whisper); default --no-voice")
     serve.set_defaults(run=_serve)
 
 

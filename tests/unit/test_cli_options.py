@@ -64,3 +64,12 @@ def test_version_before_or_after(argv: list[str], capsys: pytest.CaptureFixture[
         PARSER.parse_args(argv)
     assert done.value.code == 0
     assert capsys.readouterr().out.startswith("guichet ")
+
+
+@pytest.mark.parametrize(("argv", "voice"), [
+    (["serve"], None), (["serve", "--voice"], True), (["serve", "--no-voice"], False),
+    (["tour", "serve", "site"], False), (["tour", "serve", "site", "--voice"], True),
+    (["tour", "serve", "site", "--no-voice"], False),
+])
+def test_both_servers_take_voice_and_no_voice(argv: list[str], voice: bool | None) -> None:
+    assert PARSER.parse_args(argv).voice is voice
