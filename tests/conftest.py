@@ -34,6 +34,11 @@ from tests.support.alsa import silence_raw, write_home
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 
+# Staff messages (command line, content check) in English in every command the tests
+# start, unless a test asks for another language: LANGUAGE outranks the locale, and the
+# demo town's first language is French (content/pack/messages.py).
+os.environ["LANGUAGE"] = "en"
+
 SLOW_FOLDERS = frozenset({"engines", "system"})
 SLOW_FIXTURES = frozenset({"guichet", "piper", "speak", "kiosk_pipeline", "llama_server",
                            "sound", "cache_dir"})
@@ -73,10 +78,7 @@ def guichet(cache_dir: Path) -> Callable[..., Run]:
     """Run the real ``guichet`` command (``python -m kiosk``) in a subprocess."""
 
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
-        # Staff messages in English unless a test asks for another language (LANGUAGE
-        # outranks the locale; the demo town's first language is French).
-        full_env = {**os.environ, "GUICHET_CACHE": str(cache_dir), "LANGUAGE": "en",
-                    **(env or {})}
+        full_env = {**os.environ, "GUICHET_CACHE": str(cache_dir), **(env or {})}
         proc = subprocess.run(
             [sys.executable, "-m", "guichet.kiosk", *args], capture_output=True, text=True,
             check=False, env=full_env, timeout=timeout, cwd=REPO,
