@@ -39,7 +39,7 @@ def test_answer_screen(kiosk_pipeline, sound, snap_compare) -> None:
 
 def test_seniors_screen(kiosk_pipeline, sound, snap_compare) -> None:
     assert snap_compare(make_app(kiosk_pipeline), terminal_size=SIZE,
-                        run_before=_answered("What is the address of the town hall?", "s"))
+                        run_before=_answered("What is the address of the town hall?", "f4"))
 
 
 def test_microphone_missing_screen(kiosk_pipeline, sound, snap_compare) -> None:
