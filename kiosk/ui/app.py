@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -68,8 +69,10 @@ class KioskApp(VisitorKeys, App[None]):
     ENABLE_COMMAND_PALETTE = False  # not for visitors
     BINDINGS: ClassVar[list[BindingType]] = KEY_BINDINGS
     def __init__(self, config: GuichetConfig, pack: Pack, pipeline: Pipeline | None = None,
-                 journal: QuestionLog | None = None) -> None:
-        """``pipeline``: engines already loaded (else loaded at start, in a worker)."""
+                 journal: QuestionLog | None = None,
+                 typed: Future[Pipeline] | None = None) -> None:
+        """``pipeline``: engines already loaded (else loaded at start, in a worker);
+        ``typed``: the answerer's pipeline, being built (the speech engines are added)."""
         super().__init__()
         self.config = config
         self.pack = pack
@@ -81,6 +84,7 @@ class KioskApp(VisitorKeys, App[None]):
         """Device kind -> error, for each banner shown."""
         self.runner: TurnRunner | None = None
         self._pipeline = pipeline
+        self._typed = typed
         self.turn_id = 0
         self._control: TurnControl | None = None
         self._probing = False
@@ -123,7 +127,8 @@ class KioskApp(VisitorKeys, App[None]):
     def _load(self) -> None:
         started = time.monotonic()
         try:
-            runner = load_typed(self.config, self.pack, self._pipeline, self.journal)
+            runner = load_typed(self.config, self.pack, self._pipeline, self.journal,
+                                self._typed)
         except Exception as err:  # the screen must say something, not vanish
             _LOGGER.exception("the kiosk could not load its answerer")
             self.post_call(self.turn_device, "engines", str(err))

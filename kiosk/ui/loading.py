@@ -8,6 +8,7 @@ first step is done, and says the voice is loading until the second is.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 
 from guichet.content.pack.loader import Pack
 from guichet.kiosk.config import GuichetConfig
@@ -19,13 +20,16 @@ _LOGGER = logging.getLogger(__name__)
 
 
 def load_typed(config: GuichetConfig, pack: Pack, pipeline: Pipeline | None,
-               journal: QuestionLog | None) -> TurnRunner:
-    """A runner that answers typed questions: ``pipeline`` as given, else one without
-    speech engines (they are added by :func:`load_voice`)."""
+               journal: QuestionLog | None, typed: Future[Pipeline] | None = None
+               ) -> TurnRunner:
+    """A runner that answers typed questions: ``pipeline`` as given, else ``typed`` (one
+    without speech engines, being built since before the screen opened), else one built
+    now; the speech engines are added by :func:`load_voice`."""
     from guichet.kiosk.compose import build_pipeline
 
     if pipeline is None:
-        pipeline = build_pipeline(config, pack, False, False)
+        pipeline = (typed.result() if typed is not None
+                    else build_pipeline(config, pack, False, False))
     return TurnRunner(pipeline, config.listen, config.hardware.audio(), journal)
 
 
