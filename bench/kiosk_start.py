@@ -40,7 +40,7 @@ DEADLINE_S = 120.0
 MARKS = ("screen", "typed", "answered", "spoken")
 
 
-def one_run(checkout: Path, folder: Path, run: int) -> dict[str, float | None]:
+def one_run(checkout: Path, folder: Path) -> dict[str, float | None]:
     home = write_home(folder / "home", folder / "speaker.raw",
                       silence_raw(folder / "microphone.raw"))
     config = folder / "guichet.yaml"
@@ -53,8 +53,8 @@ def one_run(checkout: Path, folder: Path, run: int) -> dict[str, float | None]:
     env.setdefault("XDG_CACHE_HOME", str(Path.home() / ".cache"))
     env.setdefault("XDG_DATA_HOME", str(Path.home() / ".local" / "share"))
     started = time.monotonic()
-    pane = Pane(f"guichet-bench-{os.getpid()}-{run}", [sys.executable, "-m", "guichet.kiosk",
-                "kiosk", "--config", str(config)], env, checkout, (120, 40))
+    argv = [sys.executable, "-m", "guichet.kiosk", "kiosk", "--config", str(config)]
+    pane = Pane(f"guichet-bench-{os.getpid()}-{folder.name}", argv, env, checkout, (120, 40))
     marks: dict[str, float | None] = dict.fromkeys(MARKS)
     try:
         while time.monotonic() - started < DEADLINE_S and marks["spoken"] is None:
@@ -98,7 +98,7 @@ def main() -> None:
             for name, checkout in checkouts.items():
                 folder = Path(tmp) / f"{name}-{run}"
                 folder.mkdir()
-                marks = one_run(checkout, folder, run)
+                marks = one_run(checkout, folder)
                 runs[name].append(marks)
                 print(f"{name} run {run + 1}: {marks}", file=sys.stderr)
     result = {name: {"commit": _commit(checkouts[name]),
