@@ -28,13 +28,7 @@ from guichet.content.answer.embedded import Answer
 from guichet.content.pack.loader import Pack
 from guichet.kiosk.config import GuichetConfig
 from guichet.kiosk.seniors import seniors_speech
-from guichet.kiosk.session import (
-    Phase,
-    PushToTalk,
-    Session,
-    StaffQuit,
-    TalkAction,
-)
+from guichet.kiosk.session import Phase, PushToTalk, Session, StaffQuit, TalkAction
 from guichet.kiosk.staff.journal import QuestionLog
 from guichet.kiosk.turns import (
     MIC,
