@@ -78,7 +78,7 @@ class KioskApp(VisitorKeys, App[None]):
         """Device kind -> error, for each banner shown."""
         self.runner: TurnRunner | None = None
         self._pipeline = pipeline
-        self._typed = typed
+        self._answerer_loading = typed
         self.turn_id = 0
         self._control: TurnControl | None = None
         self._probing = False
@@ -122,7 +122,7 @@ class KioskApp(VisitorKeys, App[None]):
         started = time.monotonic()
         try:
             runner = load_typed(self.config, self.pack, self._pipeline, self.journal,
-                                self._typed)
+                                self._answerer_loading)
         except Exception as err:  # the screen must say something, not vanish
             _LOGGER.exception("the kiosk could not load its answerer")
             self.post_call(self.turn_device, "engines", str(err))
