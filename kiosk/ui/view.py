@@ -30,6 +30,11 @@ class QuestionBox(Input):
     class TalkPressed(Message):
         """Space in an empty box: the visitor wants to speak."""
 
+    def on_mount(self) -> None:
+        # A steady cursor: easier to find from a step back, and a screen that only
+        # changes when something happens (fewer redraws on a Pi's console).
+        self.cursor_blink = False
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "space" and not self.value:
             event.stop()
