@@ -138,3 +138,24 @@ class PushToTalk:
                 and now - pressed_at >= self.hold_s):
             return TalkAction.END_LISTENING
         return TalkAction.IGNORE
+
+
+class StaffQuit:
+    """Quitting is a staff action: Ctrl+Q (or Ctrl+C) twice within ``window_s``.
+
+    A single press only arms it (the screen says how to confirm); a visitor leaning on the
+    keyboard does not close the kiosk, and Textual's own English quit prompt never shows.
+    """
+
+    def __init__(self, window_s: float = 2.0) -> None:
+        self.window_s = window_s
+        self._armed_at: float | None = None
+
+    def press(self, now: float) -> bool:
+        """True when this press confirms the previous one: quit now."""
+        armed = self._armed_at
+        if armed is not None and 0 <= now - armed <= self.window_s:
+            self._armed_at = None
+            return True
+        self._armed_at = now
+        return False

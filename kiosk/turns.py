@@ -24,7 +24,15 @@ from guichet.voice.audio import STT_RATE, Audio, Microphone, Player, rescan_devi
 from guichet.voice.errors import AudioDeviceError
 from guichet.voice.listen import End, ListenConfig, SileroStream, Utterance, listen
 from guichet.voice.pipeline import Answered, Event, Heard, Pipeline, Timings, TurnDone
-from guichet.voice.protocols import AudioInput, AudioOutput, SpeechChunk, StreamSession, Transcript
+from guichet.voice.protocols import (
+    AudioInput,
+    AudioOutput,
+    Recognizer,
+    SpeechChunk,
+    StreamSession,
+    Synthesizer,
+    Transcript,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -169,6 +177,18 @@ class TurnRunner:
         self.journal = journal
         self.gate = DeviceGate()
         self._engines = threading.Lock()
+
+    def add_voice(self, stt: Recognizer | None, tts: Synthesizer | None) -> None:
+        """Give the pipeline its speech engines once loaded; typed questions were answered
+        (in writing) meanwhile. Between two steps of a turn, never inside one."""
+        with self._engines:
+            self.pipeline.stt, self.pipeline.tts = stt, tts
+
+    def warm_up(self) -> None:
+        """Run each engine once (the VAD too), between two steps of any typed turn."""
+        SileroStream()  # loads the VAD model now, not at the first spoken question
+        with self._engines:
+            self.pipeline.warm_up()
 
     def run(self, request: TurnRequest, control: TurnControl, events: TurnEvents) -> None:
         """The whole turn; meant for a worker thread. Never raises."""

@@ -1,5 +1,9 @@
 """The kiosk people stand at: a full-screen Textual app.
 
+Typing first: every printable key goes to the question box (Space too, except in an empty
+box, where it talks); the kiosk's commands are function keys (see :data:`texts.KEYS`),
+Esc and the push-to-talk button, and quitting is a staff action (Ctrl+Q twice).
+
 Blocking work (loading models, listening, transcribing, speaking, probing devices) runs
 in thread workers; they reach the screen only through messages (:mod:`kiosk.ui.bridge`). One turn is
 current at a time: a new press, a typed question or a new visitor cancels the previous
@@ -11,19 +15,20 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from guichet.content.answer.embedded import Answer
 from guichet.content.pack.loader import Pack
 from guichet.kiosk.config import GuichetConfig
 from guichet.kiosk.seniors import seniors_speech
-from guichet.kiosk.session import Phase, PushToTalk, Session, TalkAction, talk_action
+from guichet.kiosk.session import Phase, PushToTalk, Session, StaffQuit, TalkAction
 from guichet.kiosk.staff.journal import QuestionLog
 from guichet.kiosk.turns import (
     MIC,
@@ -37,7 +42,9 @@ from guichet.kiosk.turns import (
 )
 from guichet.kiosk.ui import texts
 from guichet.kiosk.ui.bridge import UiCall, UiEvents
-from guichet.kiosk.ui.view import KioskView
+from guichet.kiosk.ui.keys import KEY_BINDINGS, VisitorKeys
+from guichet.kiosk.ui.loading import load_typed, load_voice
+from guichet.kiosk.ui.view import KioskView, QuestionBox
 from guichet.voice.pipeline import Pipeline
 from guichet.voice.protocols import PushButton, StatusLight, Transcript
 
@@ -45,28 +52,21 @@ _LOGGER = logging.getLogger(__name__)
 
 _LED = {Phase.LOADING: "off", Phase.READY: "on", Phase.LISTENING: "fast",
         Phase.THINKING: "slow", Phase.SPEAKING: "on"}
-_OWN_KEYS = {"space", "r", "s", "escape", "plus", "minus"}
 
 
-class KioskApp(App[None]):
+class KioskApp(VisitorKeys, App[None]):
     """Guichet's kiosk screen for one town."""
 
     CSS_PATH = "kiosk.tcss"
     TITLE = "Guichet"
-    AUTO_FOCUS = None  # Space must talk, not type into the question box
+    AUTO_FOCUS = "#question"  # typing first: every printable key types
     ENABLE_COMMAND_PALETTE = False  # not for visitors
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "talk", "Parler / Talk"),
-        Binding("r", "repeat", "Répéter / Repeat"),
-        Binding("s", "seniors", "Seniors"),
-        Binding("escape", "new_visitor", "Nouveau visiteur / New visitor"),
-        Binding("plus", "volume(1)", "Volume +"),
-        Binding("minus", "volume(-1)", "Volume −"),
-    ]
-
+    BINDINGS: ClassVar[list[BindingType]] = KEY_BINDINGS
     def __init__(self, config: GuichetConfig, pack: Pack, pipeline: Pipeline | None = None,
-                 journal: QuestionLog | None = None) -> None:
-        """``pipeline``: engines already loaded (else loaded at start, in a worker)."""
+                 journal: QuestionLog | None = None,
+                 typed: Future[Pipeline] | None = None) -> None:
+        """``pipeline``: engines already loaded (else loaded at start, in a worker);
+        ``typed``: the answerer's pipeline, being built (the speech engines are added)."""
         super().__init__()
         self.config = config
         self.pack = pack
@@ -78,6 +78,7 @@ class KioskApp(App[None]):
         """Device kind -> error, for each banner shown."""
         self.runner: TurnRunner | None = None
         self._pipeline = pipeline
+        self._answerer_loading = typed
         self.turn_id = 0
         self._control: TurnControl | None = None
         self._probing = False
@@ -85,16 +86,21 @@ class KioskApp(App[None]):
         self._ptt = PushToTalk(config.hardware.hold_s)
         self._gpio: list[PushButton | StatusLight] = []
         self._led: StatusLight | None = None
+        self._staff_quit = StaffQuit()
+        self.voice_ready = False
+        """The speech engines are loaded (typed questions are answered before)."""
+        self._pending: str | None = None
+        """A question typed and sent before the answerer was loaded."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield KioskView(self.pack.town.name)
-        yield Footer()
 
     def on_mount(self) -> None:
         self.title = f"Guichet — {self.pack.town.name}"
         self._show_phase(Phase.LOADING)
         self._clear_screen()
+        self._fit(self.size.width, self.size.height)
         self._start_gpio()
         idle = self.config.kiosk.idle_s
         self.set_interval(max(0.05, min(1.0, idle / 3)), self._check_idle)
@@ -113,44 +119,42 @@ class KioskApp(App[None]):
     # ------------------------------------------------------------------ loading
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self) -> None:
-        from guichet.kiosk.compose import build_pipeline
-        from guichet.voice.errors import VoiceError
-        from guichet.voice.listen import SileroStream
-
-        pipeline, faults = self._pipeline, {}
+        started = time.monotonic()
         try:
-            if pipeline is None:
-                try:
-                    pipeline = build_pipeline(self.config, self.pack, True, True)
-                except VoiceError as err:  # no Whisper: typed questions still work
-                    _LOGGER.error("speech recognition unavailable: %s", err)
-                    faults["stt"] = str(err)
-                    pipeline = build_pipeline(self.config, self.pack, False, True)
-            SileroStream()  # loads the VAD model now, not at the first question
-            pipeline.warm_up()
-            runner = TurnRunner(pipeline, self.config.listen, self.audio, self.journal)
-            checked = runner.gate.probe(lambda: check_devices(self.audio)) or {}
-            faults.update({k: v for k, v in checked.items() if v})
+            runner = load_typed(self.config, self.pack, self._pipeline, self.journal,
+                                self._answerer_loading)
         except Exception as err:  # the screen must say something, not vanish
-            _LOGGER.exception("the kiosk could not load its engines")
+            _LOGGER.exception("the kiosk could not load its answerer")
             self.post_call(self.turn_device, "engines", str(err))
             return
-        self.post_call(self._loaded, runner, faults)
+        _LOGGER.info("ready for typed questions in %.1f s", time.monotonic() - started)
+        self.post_call(self._typed_ready, runner)
+        try:
+            faults = load_voice(self.config, runner, self._pipeline is not None)
+        except Exception as err:  # typed questions still work
+            _LOGGER.exception("the kiosk could not load its voice")
+            faults = {"stt": str(err)}
+        _LOGGER.info("ready for spoken questions in %.1f s", time.monotonic() - started)
+        self.post_call(self._voice_loaded, faults)
 
-    def _loaded(self, runner: TurnRunner, faults: dict[str, str]) -> None:
+    def _typed_ready(self, runner: TurnRunner) -> None:
+        self.runner = runner
+        self._show_phase(Phase.READY)
+        if self._pending:
+            text, self._pending = self._pending, None
+            self._start_turn(text=text)
+
+    def _voice_loaded(self, faults: dict[str, str]) -> None:
         for kind, error in faults.items():
             _LOGGER.warning("%s: %s", kind, error)
-        self.runner = runner
-        self.faults = faults
+        self.voice_ready = True
+        self.faults.update(faults)
         self._show_banner()
-        self._show_phase(Phase.READY)
-        self._listen_hands_free()
+        if self.phase is Phase.READY:
+            self._show_phase(Phase.READY)
+            self._listen_hands_free()
 
     # ------------------------------------------------------------------ keys and inputs
-    def action_talk(self) -> None:
-        self.session.touch()
-        self._do(talk_action(self.phase))
-
     def button_pressed(self) -> None:
         """The GPIO button went down (any thread)."""
         now = time.monotonic()
@@ -167,42 +171,20 @@ class KioskApp(App[None]):
         elif action in (TalkAction.LISTEN, TalkAction.INTERRUPT):
             self._start_turn(listen=True)
 
-    def action_repeat(self) -> None:
-        self.session.touch()
-        if self.session.answer_pcm:
-            self._start_turn(replay=True)
-
-    def action_seniors(self) -> None:
-        self.session.touch()
-        self.session.seniors = not self.session.seniors
-        self.screen.set_class(self.session.seniors, "-seniors")
-        self._show_answer()
-        self._show_language()
-
-    def action_volume(self, steps: int) -> None:
-        self.session.touch()
-        self.session.change_volume(steps)
-        self._show_language()
-
     def action_new_visitor(self) -> None:
         """Esc, or the idle time: forget the visitor entirely."""
         self._cancel_turn()
         self.session = self._new_session()
         self.screen.set_class(False, "-seniors")
         self._clear_screen()
-        self.set_focus(None)
+        self.view.question.focus()
         if self.phase is not Phase.LOADING:
             self._show_phase(Phase.READY)
             self._listen_hands_free()
 
-    def on_key(self, event: events.Key) -> None:
-        """Typing anywhere starts a typed question: no need to find the box first."""
-        question = self.view.question
-        if (self.focused is None and event.is_printable and event.character
-                and event.key not in _OWN_KEYS):
-            question.focus()
-            question.insert_text_at_cursor(event.character)
-            event.stop()
+    @on(QuestionBox.TalkPressed)
+    def _space_talks(self) -> None:
+        self.action_talk()
 
     @on(Input.Changed, "#question")
     def _typing(self) -> None:
@@ -211,15 +193,17 @@ class KioskApp(App[None]):
     @on(Input.Submitted, "#question")
     def _typed(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if self.runner is None:
-            return  # still loading: the question stays in the box
         event.input.value = ""
-        self.set_focus(None)
-        if text:
-            self._start_turn(text=text)
+        if not text:
+            return
+        if self.runner is None:  # answered as soon as the answerer is loaded
+            self._pending = text
+            return
+        self._start_turn(text=text)
 
     @on(OptionList.OptionSelected, "#suggestions")
     def _suggested(self, event: OptionList.OptionSelected) -> None:
+        self.view.question.focus()
         self._start_turn(text=str(event.option.prompt))
 
     # ------------------------------------------------------------------ turns
@@ -264,7 +248,7 @@ class KioskApp(App[None]):
 
     def _listen_hands_free(self) -> None:
         if (self.config.kiosk.listen == "hands_free" and self.phase is Phase.READY
-                and MIC not in self.faults and self.runner is not None):
+                and self.voice_ready and MIC not in self.faults and self.runner is not None):
             self._start_turn(listen=True, wait_forever=True)
 
     # called on the UI thread by kiosk.ui.bridge.UiEvents, for the current turn only
@@ -291,6 +275,9 @@ class KioskApp(App[None]):
             self.faults.pop(kind, None)
         else:
             _LOGGER.warning("%s: %s", kind, error)
+            if kind == MIC and kind not in self.faults:
+                self.notify(texts.both(texts.NOTICES["no_microphone"]), severity="warning",
+                            timeout=6)
             self.faults[kind] = error
         self._show_banner()
 
@@ -317,7 +304,7 @@ class KioskApp(App[None]):
 
     def _poll_devices(self) -> None:
         if (self.faults.keys() & {MIC, SPEAKER} and self.phase is Phase.READY
-                and self.runner is not None and not self._probing):
+                and self.voice_ready and self.runner is not None and not self._probing):
             self._probing = True
             self._probe(self.runner)
 
@@ -381,7 +368,7 @@ class KioskApp(App[None]):
     def _show_phase(self, phase: Phase) -> None:
         _LOGGER.debug("phase: %s (turn %d)", phase.value, self.turn_id)
         self.phase = phase
-        self.view.show_phase(phase, self.config.kiosk.listen)
+        self.view.show_phase(phase, self.config.kiosk.listen, not self.voice_ready)
         if self._led is not None:
             self._led.show(_LED[phase])
 

@@ -16,16 +16,22 @@ STATUS: dict[Phase, tuple[str, str]] = {
 _HINTS: dict[tuple[Phase, str], tuple[str, str]] = {
     (Phase.LOADING, ""): ("Je me prépare", "Getting ready"),
     (Phase.READY, "push_to_talk"): (
-        "Appuyez sur Espace ou sur le bouton, puis parlez — ou tapez votre question",
-        "Press Space or the button, then speak — or type your question"),
+        "Tapez votre question puis Entrée, ou Espace (ou le bouton) pour parler",
+        "Type your question then Enter, or Space (or the button) to talk"),
     (Phase.READY, "hands_free"): ("Parlez, je vous écoute — ou tapez votre question",
                                   "Just speak — or type your question"),
-    (Phase.LISTENING, ""): ("Parlez… Espace quand vous avez fini",
-                            "Speak… Space when you are done"),
+    (Phase.LISTENING, ""): ("Parlez… puis Espace ou F1 quand vous avez fini",
+                            "Speak… then Space or F1 when you are done"),
     (Phase.THINKING, ""): ("Un instant…", "One moment…"),
-    (Phase.SPEAKING, ""): ("Espace pour m'interrompre · R pour répéter",
-                           "Space to interrupt · R to repeat"),
+    (Phase.SPEAKING, ""): ("Espace ou F1 pour m'interrompre · F2 pour répéter",
+                           "Space or F1 to interrupt · F2 to repeat"),
 }
+
+VOICE_LOADING: tuple[str, str] = (
+    "Chargement de la voix… Tapez votre question : je réponds déjà par écrit",
+    "Loading voice… Type your question: written answers work already")
+"""The hint while the speech models load behind a screen that already answers typed
+questions."""
 
 BANNERS: dict[str, tuple[str, str]] = {
     "microphone": ("Microphone indisponible — tapez votre question",
@@ -47,16 +53,60 @@ LABELS: dict[str, tuple[str, str]] = {
                   "written answer only: no voice for this language"),
     "suggestions": ("Questions fréquentes", "Frequent questions"),
     "placeholder": ("Tapez votre question puis Entrée", "Type your question, then Enter"),
-    "language": ("Langue", "Language"),
     "seniors": ("Mode seniors", "Seniors mode"),
     "volume": ("Volume", "Volume"),
     "welcome": ("Bonjour ! Posez votre question à la mairie.",
                 "Hello! Ask the town hall your question."),
+    "more_below": ("▼ suite : ↓ ou PgSuiv", "more: ↓ or PgDn"),
+    "more_above": ("▲ début : ↑ ou PgPréc", "top: ↑ or PgUp"),
 }
+
+NOTICES: dict[str, tuple[str, str]] = {
+    "quit_armed": ("Personnel : Ctrl+Q encore une fois dans les 2 s pour arrêter le guichet",
+                   "Staff: Ctrl+Q once more within 2 s to stop the kiosk"),
+    "no_microphone": ("Pas de microphone : tapez votre question au clavier, puis Entrée",
+                      "No microphone: type your question on the keyboard, then Enter"),
+    "no_recognition": ("Reconnaissance vocale indisponible : tapez votre question, puis Entrée",
+                       "Speech recognition unavailable: type your question, then Enter"),
+    "voice_loading": ("La voix se charge encore : tapez votre question en attendant",
+                      "The voice is still loading: type your question meanwhile"),
+}
+"""Short messages shown for a few seconds after a key."""
+
+KEYS: tuple[tuple[str, tuple[str, str], tuple[str, str]], ...] = (
+    # key, (French, English), (short French, short English)
+    ("F1", ("Parler", "Talk"), ("Parler", "Talk")),
+    ("F2", ("Répéter", "Repeat"), ("Répéter", "Repeat")),
+    ("F3", ("Langue", "Language"), ("Langue", "Lang.")),
+    ("F4", ("Mode seniors", "Seniors mode"), ("Seniors", "Seniors")),
+    ("F5", ("Volume −", "Volume −"), ("Vol −", "Vol −")),
+    ("F6", ("Volume +", "Volume +"), ("Vol +", "Vol +")),
+    ("Échap", ("Nouveau visiteur", "New visitor"), ("Effacer", "Clear")),
+)
+"""The visitor's keys, as the key line shows them. Letters, Space, "+" and "-" type:
+only keys that cannot be part of a question act (Space talks only in an empty box)."""
 
 def both(pair: tuple[str, str]) -> str:
     """"français / English" (once when both say the same)."""
     return pair[0] if pair[0] == pair[1] else f"{pair[0]} / {pair[1]}"
+
+
+def key_lines(width: int) -> list[str]:
+    """The key line for a screen ``width`` columns wide: full labels when they fit on one
+    line, else short ones, wrapped between keys (never inside one)."""
+    gap = "   "
+    full = [f"{key} {both(pair)}" for key, pair, _ in KEYS]
+    if len(gap.join(full)) <= width:
+        return [gap.join(full)]
+    gap = "  "
+    lines: list[str] = []
+    for key, _, short in KEYS:
+        item = f"{key} {both(short)}"
+        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
+            lines[-1] += gap + item
+        else:
+            lines.append(item)
+    return lines
 
 
 def hint(phase: Phase, listen_mode: str) -> str:

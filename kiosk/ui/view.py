@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
 from guichet.content.understand.languages import own_name
@@ -21,8 +23,49 @@ from guichet.voice.breath import split_sentences
 from guichet.voice.protocols import Transcript
 
 
+class QuestionBox(Input):
+    """The visitor's question: every printable key types into it, Space included, except
+    Space in an empty box, which asks to talk (:class:`TalkPressed`)."""
+
+    class TalkPressed(Message):
+        """Space in an empty box: the visitor wants to speak."""
+
+    def on_mount(self) -> None:
+        # A steady cursor: easier to find from a step back, and a screen that only
+        # changes when something happens (fewer redraws on a Pi's console).
+        self.cursor_blink = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "space" and not self.value:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TalkPressed())
+            return
+        await super()._on_key(event)
+
+
+class AnswerArea(VerticalScroll, can_focus=False):
+    """The answer and its source, scrolled by the app's keys (focus stays in the question
+    box); its bottom edge says when there is more to read, and with which keys."""
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.announce()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.announce)
+
+    def announce(self) -> None:
+        if self.max_scroll_y <= 0:
+            self.border_subtitle = ""
+        elif self.scroll_y < self.max_scroll_y:
+            self.border_subtitle = texts.both(texts.LABELS["more_below"])
+        else:
+            self.border_subtitle = texts.both(texts.LABELS["more_above"])
+
+
 class KioskView(Vertical):
-    """Town name, fault banner, status, dialogue, suggestions, question box, info line."""
+    """Town and info line, fault banner, status, dialogue, suggestions, question box, keys."""
 
     DEFAULT_CSS = "KioskView { height: 1fr; }"
 
@@ -31,7 +74,9 @@ class KioskView(Vertical):
         self.town = town
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.town), id="town")
+        with Horizontal(id="header"):
+            yield Static(Text(self.town), id="town")
+            yield Static(id="info")
         yield Static(id="banner")
         with Vertical(id="top"):
             yield Static(id="status")
@@ -39,22 +84,24 @@ class KioskView(Vertical):
         with Horizontal(id="middle"):
             with Vertical(id="dialogue"):
                 yield Static(id="transcript")
-                yield Static(id="answer")
-                yield Static(id="source")
+                with AnswerArea(id="answer-area"):
+                    yield Static(id="answer")
+                    yield Static(id="source")
             with Vertical(id="side"):
                 yield Static(texts.both(texts.LABELS["suggestions"]), id="suggestions-title")
                 yield OptionList(id="suggestions")
-        yield Input(placeholder=texts.both(texts.LABELS["placeholder"]), id="question",
-                    select_on_focus=False)
-        yield Static(id="info")
+        yield QuestionBox(placeholder=texts.both(texts.LABELS["placeholder"]),
+                          id="question", select_on_focus=False)
+        yield Static(id="keys")
 
     def _set(self, selector: str, text: str) -> None:
         self.query_one(selector, Static).update(Text(text))
 
-    def show_phase(self, phase: Phase, listen_mode: str) -> None:
+    def show_phase(self, phase: Phase, listen_mode: str, voice_loading: bool = False) -> None:
         fr, en = texts.STATUS[phase]
         self._set("#status", f"{fr} / {en}")
-        self._set("#hint", texts.hint(phase, listen_mode))
+        self._set("#hint", texts.both(texts.VOICE_LOADING)
+                  if voice_loading and phase is Phase.READY else texts.hint(phase, listen_mode))
         status = self.query_one("#status", Static)
         for other in Phase:
             status.set_class(other is phase, f"-{other.value}")
@@ -80,6 +127,7 @@ class KioskView(Vertical):
         elif seniors:  # one idea a line
             text = "\n".join(split_sentences(one_idea_per_sentence(text, lang)))
         self._set("#answer", text)
+        self.answer_area.scroll_home(animate=False)
 
     def show_source(self, sources: tuple[str, ...] | list[str] | None,
                     spoken: bool = True) -> None:
@@ -97,12 +145,24 @@ class KioskView(Vertical):
         options.add_options(questions)
 
     def show_info(self, lang: str, volume: float, seniors: bool) -> None:
-        parts = [f"{texts.both(texts.LABELS['language'])} : {own_name(lang)}",
-                 f"{texts.LABELS['volume'][0]} {round(volume * 100)} %"]
+        parts = [own_name(lang), f"{texts.LABELS['volume'][0]} {round(volume * 100)} %"]
         if seniors:
             parts.append(texts.both(texts.LABELS["seniors"]))
-        self._set("#info", "   ·   ".join(parts))
+        self._set("#info", " · ".join(parts))
+
+    def show_keys(self, width: int) -> None:
+        self._set("#keys", "\n".join(texts.key_lines(max(20, width - 2))))
+
+    def scroll_answer(self, step: int, page: bool = False) -> None:
+        """Scroll the answer ``step`` lines, or ``step`` pages (a line of overlap)."""
+        area = self.answer_area
+        lines = step * max(1, area.scrollable_content_region.height - 1) if page else step
+        area.scroll_to(y=area.scroll_y + lines, animate=False)
 
     @property
-    def question(self) -> Input:
-        return self.query_one("#question", Input)
+    def answer_area(self) -> AnswerArea:
+        return self.query_one(AnswerArea)
+
+    @property
+    def question(self) -> QuestionBox:
+        return self.query_one("#question", QuestionBox)

@@ -43,9 +43,19 @@ async def until(pilot: Pilot[None], condition: Callable[[], object], what: str,
 
 
 async def loaded(pilot: Pilot[None]) -> KioskApp:
+    """Wait until the kiosk is ready for spoken questions (its voice loaded)."""
+    app = await typed_ready(pilot)
+    await until(pilot, lambda: app.voice_ready and app.phase is Phase.READY,
+                "ready for spoken questions")
+    return app
+
+
+async def typed_ready(pilot: Pilot[None]) -> KioskApp:
+    """Wait until the kiosk answers typed questions (its voice may still be loading)."""
     app = pilot.app
     assert isinstance(app, KioskApp)
-    await until(pilot, lambda: app.phase is Phase.READY, "ready after loading")
+    await until(pilot, lambda: app.runner is not None and app.phase is Phase.READY,
+                "ready for typed questions")
     return app
 
 

@@ -68,7 +68,7 @@ async def test_space_listens_and_answers_the_spoken_question(kiosk_pipeline, sou
         assert sound.played() == app.session.answer_pcm
 
 
-async def test_r_repeats_the_last_answer(kiosk_pipeline, sound) -> None:
+async def test_f2_repeats_the_last_answer(kiosk_pipeline, sound) -> None:
     app = make_app(kiosk_pipeline)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -76,7 +76,7 @@ async def test_r_repeats_the_last_answer(kiosk_pipeline, sound) -> None:
         answer = app.session.answer_pcm
         assert sound.sink is not None
         sound.sink.unlink()
-        await pilot.press("r")
+        await pilot.press("f2")
         await until(pilot, lambda: len(sound.played()) >= len(answer), "the answer replayed")
         assert sound.played() == answer
 
@@ -99,7 +99,7 @@ async def test_seniors_mode_speaks_slower_with_larger_text(kiosk_pipeline, sound
         await loaded(pilot)
         await ask(pilot, "What is the address of the town hall?")
         normal = len(app.session.answer_pcm)
-        await pilot.press("s")
+        await pilot.press("f4")
         assert app.screen.has_class("-seniors")
         assert both(LABELS["seniors"]) in shown(app, "#info")
         # One idea a line on screen.
@@ -108,7 +108,7 @@ async def test_seniors_mode_speaks_slower_with_larger_text(kiosk_pipeline, sound
         assert len(lines) > len(split_sentences(app.session.answer))
         await ask(pilot, "What is the address of the town hall?")
         assert len(app.session.answer_pcm) >= 1.2 * normal  # at least 20 % slower
-        await pilot.press("s")
+        await pilot.press("f4")
         assert not app.screen.has_class("-seniors")
 
 
@@ -118,14 +118,14 @@ async def test_volume_keys_and_new_visitor_reset(kiosk_pipeline, sound) -> None:
         await loaded(pilot)
         await ask(pilot, "When is the market?")
         normal = np.frombuffer(app.session.answer_pcm, "<i2").astype(np.int32)
-        await pilot.press("minus", "minus")
+        await pilot.press("f5", "f5")
         assert app.session.volume == 0.5 and "Volume 50 %" in shown(app, "#info")
-        await pilot.press("r")
+        await pilot.press("f2")
         await until(pilot, lambda: app.phase is Phase.READY and len(sound.played()) > 0,
                     "the quieter replay")
         quiet = np.frombuffer(sound.played(), "<i2").astype(np.int32)
         assert np.abs(quiet).max() <= np.abs(normal).max() // 2 + 1
-        await pilot.press("s", "escape")
+        await pilot.press("f4", "escape")
         assert app.session.volume == 1.0 and not app.session.seniors
         assert not app.screen.has_class("-seniors")
         assert app.session.answer_pcm == b"" and app.session.question == ""

@@ -84,12 +84,14 @@ def test_guichet_kiosk_answers_a_typed_question_on_its_terminal(tmp_path: Path,
     term = Terminal([sys.executable, "-m", "guichet.kiosk", "kiosk", "--config", str(config)], env,
                     (110, 32))
     term.wait_for("Prêt / Ready")
+    term.wait_for("Espace (ou le bouton) pour parler")  # the voice is loaded
     microphone.unlink()  # unplugged
-    term.type(" ")  # Space: talk
+    term.type(" ")  # Space in the empty box: talk
     term.wait_for("Microphone indisponible")
+    term.wait_for("Pas de microphone")  # said at once, French then English
     term.type("When is the market?\r")
     term.wait_for("Source : Service des marchés")  # the source as the town wrote it, not its id
-    term.type("\x11")  # Ctrl+Q
+    term.type("\x11\x11")  # Ctrl+Q twice: the staff's way out
     assert term.exit_code() == 0
     screen = term.text()
     assert "ALSA lib" not in screen and "Expression" not in screen

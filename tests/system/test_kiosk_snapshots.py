@@ -6,6 +6,7 @@ at the SVGs before committing them.
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 
 from guichet.kiosk.session import Phase
@@ -39,7 +40,7 @@ def test_answer_screen(kiosk_pipeline, sound, snap_compare) -> None:
 
 def test_seniors_screen(kiosk_pipeline, sound, snap_compare) -> None:
     assert snap_compare(make_app(kiosk_pipeline), terminal_size=SIZE,
-                        run_before=_answered("What is the address of the town hall?", "s"))
+                        run_before=_answered("What is the address of the town hall?", "f4"))
 
 
 def test_microphone_missing_screen(kiosk_pipeline, sound, snap_compare) -> None:
@@ -53,3 +54,17 @@ def test_microphone_missing_screen(kiosk_pipeline, sound, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(kiosk_pipeline), terminal_size=SIZE, run_before=run)
+
+
+LONG_QUESTION = "À quelle heure peut-on tondre la pelouse et combien coûte un passeport ?"
+"""Two questions in one: two answers (530 characters) and two sources, the longest the
+demo town gives."""
+
+
+@pytest.mark.parametrize("seniors", [False, True], ids=["normal", "seniors"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 33), (160, 45)], ids=str)
+def test_long_answer_screen(size: tuple[int, int], seniors: bool, kiosk_pipeline, sound,
+                            snap_compare) -> None:
+    keys = ("f4",) if seniors else ()
+    assert snap_compare(make_app(kiosk_pipeline), terminal_size=size,
+                        run_before=_answered(LONG_QUESTION, *keys))

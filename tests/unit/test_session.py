@@ -49,3 +49,14 @@ def test_volume_stays_within_range_and_idle_time() -> None:
     assert session.idle_for(now=130.0) == 30.0
     session.touch(now=140.0)
     assert session.idle_for(now=141.0) == 1.0
+
+
+def test_staff_quit_needs_two_presses_within_the_window() -> None:
+    from guichet.kiosk.session import StaffQuit
+
+    quit_ = StaffQuit(window_s=2.0)
+    assert quit_.press(100.0) is False  # armed only
+    assert quit_.press(101.5) is True  # confirmed
+    assert quit_.press(102.0) is False  # a new first press, not a third
+    assert quit_.press(104.5) is False  # too late: armed again instead
+    assert quit_.press(106.0) is True
