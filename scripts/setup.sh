@@ -20,6 +20,8 @@ case "$EXTRAS" in *dev*)
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   # The page's geofence.js is also run by Node against the shared test vectors.
   command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+  # The kiosk is typed into in a real terminal multiplexer (tests/support/tmux.py).
+  command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
   # The kiosk's systemd unit is checked with systemd-analyze.
   command -v systemd-analyze >/dev/null 2>&1 || missing="$missing systemd" ;;
 esac
