@@ -13,7 +13,7 @@ reads its screen every 0.1 s from the moment the process is spawned:
 ``--baseline DIR`` runs another checkout's code too (e.g. ``/work/main``), alternating
 with this one in the same run; there, typed and spoken readiness are the same moment.
 
-    .venv/bin/python bench/kiosk_start.py --runs 5 [--baseline /work/main] [--json]
+    .venv/bin/python -m bench.kiosk_start --runs 5 [--baseline /work/main] [--json]
 """
 
 from __future__ import annotations
