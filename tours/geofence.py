@@ -18,7 +18,10 @@ The rules, in the order they apply to each fix:
    rejected fixes form a *track* while each is plausible from the previous rejected one
    (else the track restarts with it); once a track has 3 fixes spanning at least
    ``RECOVER_AFTER`` seconds, its last fix is accepted (the phone really moved: a bus, a
-   tunnel) and the streaks go on from there. The first fix ever is accepted. Why: two
+   tunnel) and the streaks go on from there. The first fix ever is accepted. An accepted
+   fix becomes the reference, unless it is vaguer than the reference grown since
+   (accuracy > reference accuracy + speed x time): a 120-m fix in a tunnel's mouth must
+   not make the next outlier believable. Why: two
    fixes 296 m off in a row (urban canyon), inside a stop while the walker was 250 m
    outside, used to fire it; only jumps over 1 km were checked.
 3. **Enter and exit, with hysteresis.** A zone's entry condition holds after 2 consecutive
@@ -182,6 +185,8 @@ class Geofence:
         self._out_streak = 0  # only the current zone can be left
         self._reference: Fix | None = None
         self._rejected: list[Fix] = []
+        self.accepted = False
+        """Whether the last fix fed passed rule 2 (for ``simulate``'s explanations)."""
 
     @property
     def inside(self) -> str | None:
@@ -208,7 +213,8 @@ class Geofence:
 
     def update(self, fix: Fix) -> list[Event]:
         """Feed one fix; the events it causes, in order (usually none)."""
-        if not self._accept(fix):
+        self.accepted = self._accept(fix)
+        if not self.accepted:
             return []
         distances = [distance(z.lat, z.lon, fix.lat, fix.lon) for z in self._zones]
         for zone, d in zip(self._zones, distances):
@@ -263,6 +269,10 @@ class Geofence:
                 return False
             _LOGGER.debug("geofence: %d rejected fixes over %.0f s agree: accepted",
                           len(track), track[-1].t - track[0].t)
+        elif ref is not None and fix.accuracy > ref.accuracy + self._speed * max(
+                0.0, fix.t - ref.t):
+            self._rejected = []
+            return True  # vaguer than the reference grown since: it stays the reference
         self._reference = fix
         self._rejected = []
         return True

@@ -8,6 +8,8 @@
  *      tour's travel mode covers in the time between them (walk 3, cycle 12, drive 40 m/s)
  *      + 2 x sqrt(acc1² + acc2²). Rejected fixes, each plausible from the previous one,
  *      form a track (else it restarts); 3 of them spanning >= 10 s: the last is accepted.
+ *      An accepted fix vaguer than the reference grown since (acc > ref acc + speed x dt)
+ *      does not replace the reference.
  *   3. Enter after 2 fixes within the radius; leave after 2 fixes whose distance minus
  *      accuracy is beyond the exit radius (default radius + max(10 %, 20 m)): the whole
  *      accuracy circle out (5-min stands at the edge, 15 m noise: 97 % -> 0.9 % flapping).
@@ -199,6 +201,10 @@
         }
         if (track.length < AGREEING_TO_ACCEPT
             || track[track.length - 1].t - track[0].t < RECOVER_AFTER) return false;
+      } else if (ref !== null && fix.accuracy > ref.accuracy + this._speed * Math.max(
+        0.0, fix.t - ref.t)) {
+        this._rejected = [];
+        return true; // vaguer than the reference grown since: it stays the reference
       }
       this._reference = fix;
       this._rejected = [];
