@@ -17,7 +17,7 @@ import logging
 import multiprocessing
 import os
 import time
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,8 +100,9 @@ def _start_worker(config: TtsConfig, languages: tuple[str, ...]) -> None:
     _TTS = PiperTTS(config, languages)
 
 
-def _render(job: _Job, out: Path) -> int:
-    """Speak or transcode one narration into ``out``; the worker's pid (for the report)."""
+def _render(job: _Job, out: Path) -> tuple[int, int | None, str | None]:
+    """Speak or transcode one narration into ``out``: the worker's pid (for the report),
+    and the errno and reason of a failed write (a full disk), or None, None."""
     if job.recording is not None:
         pcm, rate = decode_pcm(job.recording, 22_050), 22_050
     else:
@@ -110,37 +111,49 @@ def _render(job: _Job, out: Path) -> int:
         pcm, rate = b"".join(c.pcm for c in chunks), chunks[0].sample_rate
     try:
         encode_mp3(pcm, rate, out / job.name)  # written aside, then renamed
-    except OSError as err:  # a full disk: said with the file, not as a traceback
-        raise SiteWriteError(out / job.name, err) from None
-    return os.getpid()
+    except OSError as err:  # said by the parent with the file, not as a traceback
+        return os.getpid(), err.errno, err.strerror or str(err)
+    return os.getpid(), None, None
+
+
+def _rendered(job: _Job, out: Path, result: tuple[int, int | None, str | None]) -> int:
+    pid, errno, reason = result
+    if reason is not None:
+        raise SiteWriteError(out / job.name, OSError(errno, reason))
+    return pid
 
 
 def _render_all(todo: list[_Job], out: Path, config: TtsConfig, languages: tuple[str, ...],
                 workers: int, done: Callable[[_Job], None]) -> set[int]:
-    """Render every job, in ``workers`` processes (in this one if 1); pids that did."""
-    todo = sorted(todo, key=lambda job: len(job.text), reverse=True)  # longest first
+    """Render every job, in ``workers`` processes (in this one if 1); pids that did.
+
+    The longest texts start first; results are taken in tour order, so that a failed
+    write is reported for the first failing narration of the tour, whatever the timing.
+    """
     global _TTS  # noqa: PLW0603 - the voices of this process, dropped once done
+    longest = sorted(todo, key=lambda job: len(job.text), reverse=True)
     if workers <= 1:
         _start_worker(config, languages)
         try:
             pids = set()
             for job in todo:
-                pids.add(_render(job, out))
+                pids.add(_rendered(job, out, _render(job, out)))
                 done(job)
             return pids
         finally:
             _TTS = None
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     with ProcessPoolExecutor(workers, context, _start_worker, (config, languages)) as pool:
-        futures: dict[Future[int], _Job] = {pool.submit(_render, job, out): job for job in todo}
-        pids = set()
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in finished:
-                pids.add(future.result())  # re-raises a worker's SiteWriteError here
-                done(futures[future])
-        return pids
+        futures = {job.key: pool.submit(_render, job, out) for job in longest}
+        try:
+            pids = set()
+            for job in todo:
+                pids.add(_rendered(job, out, futures[job.key].result()))
+                done(job)
+            return pids
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def build_tour(tour: Tour, out: Path, config: TtsConfig, progress: bool = True,

@@ -59,9 +59,9 @@ def far_stops(stops: Sequence[Placed]) -> list[tuple[int, str]]:
             continue
         hint = "a degree mistyped?"
         if -90 <= stop.lon <= 90 and distance(stop.lon, stop.lat, lat, lon) <= FAR_FROM_OTHERS:
-            hint = "lat and lon swapped? (swapped, it would be among them)"
+            hint = "lat and lon swapped? (swapped, it is among them)"
         found.append((stop.line, f"stop '{stop.id}' is {away / 1000:,.0f} km from the other "
-                      f"stops (their median position {lat:.4f}, {lon:.4f}): {hint} No walk "
+                      f"stops (their median position {lat:.4f}, {lon:.4f}): {hint}; no walk "
                       "would reach it"))
     return found
 
