@@ -21,9 +21,9 @@ The rules, in the order they apply to each fix:
    tunnel) and the streaks go on from there. The first fix ever is accepted. An accepted
    fix becomes the reference, unless it is vaguer than the reference grown since
    (accuracy > reference accuracy + speed x time): a 120-m fix in a tunnel's mouth must
-   not make the next outlier believable. Why: two
-   fixes 296 m off in a row (urban canyon), inside a stop while the walker was 250 m
-   outside, used to fire it; only jumps over 1 km were checked.
+   not make the next outlier believable. Why: two fixes 296 m off in a row (an urban
+   canyon), inside a stop while the walker was 250 m outside, used to fire it when only
+   jumps over 1 km were checked.
 3. **Enter and exit, with hysteresis.** A zone's entry condition holds after 2 consecutive
    accepted fixes at distance <= its radius. The current zone is left after 2 consecutive
    accepted fixes whose distance *minus their accuracy* is > its exit radius (default:
