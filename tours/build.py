@@ -6,7 +6,8 @@ Each (stop, language) is spoken by the Piper voice of that language: the stop's
 hash of everything that shapes the sound: a rebuild only renders what changed, and loads
 no voice when nothing did. A language without a voice gets transcripts only, with one
 warning. Recorded narrations are transcoded instead. Narrations are rendered in parallel
-processes, one per core (each loads the voices once; longest texts first).
+processes, one per 2 cores (each loads the voices once; longest texts first): one Piper
+process already keeps 2 cores busy.
 """
 
 from __future__ import annotations
@@ -87,9 +88,19 @@ def _jobs(tour: Tour, voices: dict[str, str], config: TtsConfig) -> list[_Job]:
     return jobs
 
 
+CORES_PER_VOICE = 2
+"""Cores one Piper process keeps busy: onnxruntime runs a thread per core in each."""
+
+
 def worker_count(jobs: int, cores: int | None = None) -> int:
-    """Processes to render ``jobs`` narrations: one per core, no more than the jobs."""
-    return max(0, min(jobs, cores if cores is not None else os.cpu_count() or 1))
+    """Processes to render ``jobs`` narrations: ``cores`` if given, else one per
+    ``CORES_PER_VOICE`` cores (at least 1); never more than the jobs.
+
+    Measured on 2 cores (bench/tour_build.py, 20 stops x 2 languages): one process
+    50-62 s, two processes 74-85 s, two pinned to a core each 79 s. One Piper process
+    already keeps both cores busy, so a second only competes with it."""
+    count = cores if cores is not None else max(1, (os.cpu_count() or 1) // CORES_PER_VOICE)
+    return max(0, min(jobs, count))
 
 
 _TTS: PiperTTS | None = None  # the voices of a worker process, loaded once
@@ -158,8 +169,8 @@ def _render_all(todo: list[_Job], out: Path, config: TtsConfig, languages: tuple
 
 def build_tour(tour: Tour, out: Path, config: TtsConfig, progress: bool = True,
                cores: int | None = None) -> BuildReport:
-    """Render what changed (in ``cores`` processes, default one per core) and write the
-    site into ``out``."""
+    """Render what changed (in ``cores`` processes, default one per 2 cores) and write
+    the site into ``out``."""
     start = time.perf_counter()
     report = BuildReport()
     chosen = choose_voices(config, tour.languages)

@@ -208,9 +208,13 @@ def test_stops_played_before_the_walk_are_not_missed() -> None:
     assert [e.stop for e in fired] == ["a"] and missed == []
 
 
-def test_narrations_render_in_one_process_per_core_never_more_than_the_jobs() -> None:
+def test_narrations_render_in_the_processes_asked_never_more_than_the_jobs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     assert worker_count(42, cores=2) == 2
     assert worker_count(1, cores=2) == 1
     assert worker_count(0, cores=2) == 0
     assert worker_count(42, cores=8) == 8
-    assert worker_count(3) >= 1
+    for cpus, processes in ((1, 1), (2, 1), (3, 1), (4, 2), (8, 4)):  # one per 2 cores
+        monkeypatch.setattr("os.cpu_count", lambda cpus=cpus: cpus)
+        assert worker_count(42) == processes
+    assert worker_count(3) == 3
