@@ -5,13 +5,16 @@ fr + en narration of 3-5 sentences each). Only an English voice is installable h
 French narration is spoken by the same en_US-joe-medium model: the timing is that of a
 second medium voice; the sound is not what a town would ship.
 
-    .venv/bin/python bench/tour_build.py [--stops 20] [--json]
+    .venv/bin/python bench/tour_build.py [--stops 20] [--cores N] [--json]
+
+``--cores`` caps the rendering processes (default: one per core; 1 = the serial build).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -47,6 +50,8 @@ def write_tour(folder: Path, stops: int) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stops", type=int, default=20)
+    parser.add_argument("--cores", type=int, default=None,
+                        help="rendering processes (default: one per core)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     joe = bundled.piper_joe()
@@ -55,14 +60,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         tour = load_tour(write_tour(folder, args.stops))
-        first = build_tour(tour, folder / "site", config, progress=False)
+        first = build_tour(tour, folder / "site", config, progress=False, cores=args.cores)
         start = time.perf_counter()
         again = build_tour(load_tour(folder / "tour.yaml"), folder / "site", config,
-                           progress=False)
+                           progress=False, cores=args.cores)
         noop_wall = time.perf_counter() - start
         audio_mb = sum(p.stat().st_size for p in (folder / "site" / "audio").glob("*.mp3")) / 1e6
     result = {"stops": args.stops, "languages": 2, "first_s": first.seconds,
-              "first_rendered": first.rendered, "noop_s": noop_wall,
+              "first_rendered": first.rendered, "workers": first.workers,
+              "cpu_count": os.cpu_count(), "noop_s": noop_wall,
               "noop_rendered": again.rendered, "audio_mb": audio_mb}
     print(json.dumps(result) if args.json else "\n".join(
         f"{k:15} {v:.2f}" if isinstance(v, float) else f"{k:15} {v}" for k, v in result.items()))

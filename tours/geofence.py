@@ -9,11 +9,21 @@ The rules, in the order they apply to each fix:
 1. **Accuracy.** A fix whose accuracy (GPS 68 % radius) is larger than a zone's radius
    counts as neither inside nor outside *that* zone: that zone's streaks are left as they
    were (the fix is ignored for it, it does not break a streak either).
-2. **Bad fixes.** A fix more than 1000 m from the last *accepted* fix and implying more
-   than 50 m/s is rejected entirely: no zone sees it and it does not become the reference.
-   When the last 3 consecutive rejected fixes all lie within 100 m of each other, the
-   third one is accepted (the phone really moved: tunnel, car) and the streak restarts.
-   The first fix ever is accepted.
+2. **Plausibility.** Every fix is compared with the last *accepted* fix: it is rejected
+   when the distance between them is more than the tour's travel mode can cover in the
+   time between them (``TRAVEL_SPEEDS``: walk 3 m/s, cycle 12 m/s, drive 40 m/s) plus
+   what their accuracies explain, ``ACCURACY_SLACK`` x sqrt(acc1² + acc2²) (both
+   positions may be off; 2 x the 68 % radius is about 99 %). A rejected fix counts for no
+   zone and does not become the reference; a time that goes back counts as no time. The
+   rejected fixes form a *track* while each is plausible from the previous rejected one
+   (else the track restarts with it); once a track has 3 fixes spanning at least
+   ``RECOVER_AFTER`` seconds, its last fix is accepted (the phone really moved: a bus, a
+   tunnel) and the streaks go on from there. The first fix ever is accepted. An accepted
+   fix becomes the reference, unless it is vaguer than the reference grown since
+   (accuracy > reference accuracy + speed x time): a 120-m fix in a tunnel's mouth must
+   not make the next outlier believable. Why: two fixes 296 m off in a row (an urban
+   canyon), inside a stop while the walker was 250 m outside, used to fire it when only
+   jumps over 1 km were checked.
 3. **Enter and exit, with hysteresis.** A zone's entry condition holds after 2 consecutive
    accepted fixes at distance <= its radius. The current zone is left after 2 consecutive
    accepted fixes whose distance *minus their accuracy* is > its exit radius (default:
@@ -53,14 +63,16 @@ from guichet.content.mobility.geo import distance
 
 _LOGGER = logging.getLogger(__name__)
 
-MAX_JUMP = 1000.0
-"""Metres from the last accepted fix beyond which a fast fix is suspect (rule 2)."""
-MAX_SPEED = 50.0
-"""Metres per second above which a suspect fix is rejected (rule 2)."""
-AGREE_WITHIN = 100.0
-"""Metres within which rejected fixes agree with each other (rule 2)."""
+TRAVEL_SPEEDS = {"walk": 3.0, "cycle": 12.0, "drive": 40.0}
+"""Metres per second a fix may imply from the last accepted one, per travel mode (rule 2)."""
+TRAVEL_DEFAULT = "walk"
+"""The travel mode of a tour that declares none."""
+ACCURACY_SLACK = 2.0
+"""Multiples of the two fixes' combined accuracy a move may exceed its speed by (rule 2)."""
 AGREEING_TO_ACCEPT = 3
-"""Consecutive agreeing rejected fixes after which the new position is accepted (rule 2)."""
+"""Rejected fixes, each plausible from the one before, needed to accept a move (rule 2)."""
+RECOVER_AFTER = 10.0
+"""Seconds such a track of rejected fixes must span before it is accepted (rule 2)."""
 STREAK = 2
 """Consecutive accepted fixes needed to enter or to leave a zone (rule 3)."""
 MODES = ("once", "resume")
@@ -142,10 +154,23 @@ class Event:
     """Time of the fix that caused it, seconds (same epoch as the fixes)."""
 
 
+def plausible(before: Fix, after: Fix, speed: float) -> bool:
+    """Rule 2: can ``after`` follow ``before`` at ``speed`` m/s, given both accuracies?"""
+    d = distance(before.lat, before.lon, after.lat, after.lon)
+    slack = ACCURACY_SLACK * math.sqrt(before.accuracy * before.accuracy
+                                       + after.accuracy * after.accuracy)
+    return d <= speed * max(0.0, after.t - before.t) + slack
+
+
 class Geofence:
     """Feeds fixes one by one, says when a stop must play; see the module's rules."""
 
-    def __init__(self, zones: list[Zone], played: Iterable[str] = ()) -> None:
+    def __init__(self, zones: list[Zone], played: Iterable[str] = (),
+                 travel: str = TRAVEL_DEFAULT) -> None:
+        if travel not in TRAVEL_SPEEDS:
+            raise ValueError(f"travel mode must be one of {tuple(TRAVEL_SPEEDS)}, "
+                             f"not {travel!r}")
+        self._speed = TRAVEL_SPEEDS[travel]
         ids = [zone.id for zone in zones]
         if len(set(ids)) != len(ids):
             raise ValueError(f"duplicate zone ids: {sorted({i for i in ids if ids.count(i) > 1})}")
@@ -160,6 +185,8 @@ class Geofence:
         self._out_streak = 0  # only the current zone can be left
         self._reference: Fix | None = None
         self._rejected: list[Fix] = []
+        self.accepted = False
+        """Whether the last fix fed passed rule 2 (for ``simulate``'s explanations)."""
 
     @property
     def inside(self) -> str | None:
@@ -186,7 +213,8 @@ class Geofence:
 
     def update(self, fix: Fix) -> list[Event]:
         """Feed one fix; the events it causes, in order (usually none)."""
-        if not self._accept(fix):
+        self.accepted = self._accept(fix)
+        if not self.accepted:
             return []
         distances = [distance(z.lat, z.lon, fix.lat, fix.lon) for z in self._zones]
         for zone, d in zip(self._zones, distances):
@@ -230,23 +258,21 @@ class Geofence:
     def _accept(self, fix: Fix) -> bool:
         """Rule 2: is this fix believable, given the last accepted one?"""
         ref = self._reference
-        if ref is not None:
-            d = distance(ref.lat, ref.lon, fix.lat, fix.lon)
-            # Written as a product so that dt <= 0 (a repeated or late time) counts as fast.
-            if d > MAX_JUMP and d > MAX_SPEED * (fix.t - ref.t):
-                self._rejected = (self._rejected + [fix])[-AGREEING_TO_ACCEPT:]
-                if not self._agree(self._rejected):
-                    _LOGGER.debug("geofence: fix at t=%s rejected (%.0f m jump)", fix.t, d)
-                    return False
-                _LOGGER.debug("geofence: %d agreeing fixes after a jump: accepted",
-                              AGREEING_TO_ACCEPT)
+        if ref is not None and not plausible(ref, fix, self._speed):
+            track = self._rejected
+            if track and plausible(track[-1], fix, self._speed):
+                track.append(fix)
+            else:
+                self._rejected = track = [fix]
+            if len(track) < AGREEING_TO_ACCEPT or track[-1].t - track[0].t < RECOVER_AFTER:
+                _LOGGER.debug("geofence: fix at t=%s rejected (implausible move)", fix.t)
+                return False
+            _LOGGER.debug("geofence: %d rejected fixes over %.0f s agree: accepted",
+                          len(track), track[-1].t - track[0].t)
+        elif ref is not None and fix.accuracy > ref.accuracy + self._speed * max(
+                0.0, fix.t - ref.t):
+            self._rejected = []
+            return True  # vaguer than the reference grown since: it stays the reference
         self._reference = fix
         self._rejected = []
         return True
-
-    @staticmethod
-    def _agree(fixes: list[Fix]) -> bool:
-        if len(fixes) < AGREEING_TO_ACCEPT:
-            return False
-        return all(distance(a.lat, a.lon, b.lat, b.lon) <= AGREE_WITHIN
-                   for i, a in enumerate(fixes) for b in fixes[i + 1:])

@@ -12,17 +12,18 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guichet.content.mobility.geo import distance
 from guichet.content.pack.checker import Checker
 from guichet.content.pack.loader import load_pack
 from guichet.content.pack.model import Pack
 from guichet.content.pack.yamlsrc import LineDict, LineList, Problem, YamlError, load_yaml
+from guichet.tours.geofence import TRAVEL_DEFAULT, TRAVEL_SPEEDS
+from guichet.tours.placement import far_stops, overlaps, small_radius
 
 _LOGGER = logging.getLogger(__name__)
 
-_TOUR_KEYS = {"id", "title", "intro", "languages", "radius", "pack"}
-_STOP_KEYS = {"id", "name", "lat", "lon", "radius", "exit_radius", "narration", "audio",
-              "anecdotes", "images", "requires", "mode"}
+_TOUR_KEYS = {"id", "title", "intro", "languages", "radius", "pack", "mode", "pronunciation"}
+_STOP_KEYS = {"id", "name", "lat", "lon", "radius", "exit_radius", "narration", "spoken",
+              "audio", "anecdotes", "images", "requires", "mode"}
 ADVISED = (15.0, 300.0)
 """Radii outside this range get a warning (izi.TRAVEL: 65-100 m on foot)."""
 
@@ -44,7 +45,8 @@ class TourStop:
     exit_radius: float | None
     """Leaving beyond this many metres (default: radius + max(10 %, 20 m))."""
     narration: dict[str, str]
-    """Per language: the text spoken (anecdotes appended), also shown as transcript."""
+    """Per language: the text shown as transcript (anecdotes appended), spoken unless
+    ``spoken`` has that language."""
     audio: dict[str, Path]
     """Per language: a recorded file to use instead of synthesized speech."""
     images: tuple[Path, ...] = ()
@@ -55,6 +57,13 @@ class TourStop:
     """"once" (never replays) or "resume" (plays again on a new visit)."""
     line: int = 0
     """Line of the stop in the tour file."""
+    spoken: dict[str, str] = field(default_factory=dict)
+    """Per language: the text to synthesize instead of the narration (the page still
+    shows the narration)."""
+
+    def speech(self, lang: str) -> str:
+        """The text to synthesize in ``lang`` (before the tour's pronunciations)."""
+        return self.spoken.get(lang) or self.narration.get(lang, "")
 
 
 @dataclass
@@ -69,6 +78,11 @@ class Tour:
     stops: list[TourStop]
     file: Path
     warnings: list[Problem] = field(default_factory=list)
+    travel: str = TRAVEL_DEFAULT
+    """How visitors go round (``mode:`` in the file): walk, cycle or drive (the geofence's
+    speed limit for believable fixes)."""
+    pronunciation: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per language: written word -> how to spell it for the voice (synthesis only)."""
 
 
 class TourError(Exception):
@@ -158,12 +172,15 @@ def _stop(data: LineDict, check: _TourChecker, langs: tuple[str, ...], radius: f
     if "lat" not in data or "lon" not in data:
         check.error(file, data.line, f"{what} needs 'lat' and 'lon' (decimal degrees)")
     zone = check.radius(data, "radius", what, radius) or radius
+    if stop_id and (warning := small_radius(stop_id, zone)):
+        check.warn(file, data.line_of("radius") if "radius" in data else data.line, warning)
     exit_radius = check.radius(data, "exit_radius", what, None)
     if exit_radius is not None and exit_radius <= zone:
         check.error(file, data.line_of("exit_radius"), f"'exit_radius' of {what} must be "
                     f"larger than its radius ({zone:g} m)")
     narration = check.per_language(data, "narration", file, what, langs, many=False,
                                    required=False)
+    spoken = check.per_language(data, "spoken", file, what, langs, many=False, required=False)
     audio_raw = check.per_language(data, "audio", file, what, langs, many=False,
                                    required=False)
     written = data.get("audio")
@@ -200,7 +217,34 @@ def _stop(data: LineDict, check: _TourChecker, langs: tuple[str, ...], radius: f
     if stop_id is None or lat is None or lon is None or not name:
         return None
     return TourStop(stop_id, name, lat, lon, zone, exit_radius, narration, audio, images,
-                    requires, mode, data.line)
+                    requires, mode, data.line, spoken)
+
+
+def _pronunciation(data: LineDict, check: _TourChecker,
+                   langs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """``pronunciation: {fr: {"Cité": "Sité"}}``: per language, written -> spoken words."""
+    if "pronunciation" not in data:
+        return {}
+    file = check.name
+    raw = check.mapping(data["pronunciation"], file, data.line_of("pronunciation"),
+                        "'pronunciation' of 'tour' (per language, e.g. fr: {Cité: Sité})")
+    result: dict[str, dict[str, str]] = {}
+    for lang, words in (raw or {}).items():
+        line = raw.line_of(lang) if isinstance(raw, LineDict) else data.line
+        if lang not in langs:
+            check.error(file, line, f"'pronunciation' has '{lang}', not a language of the "
+                        f"tour ({', '.join(langs)})")
+            continue
+        table = check.mapping(words, file, line, f"'pronunciation.{lang}' (written: spoken)")
+        for written, said in (table or {}).items():
+            if not isinstance(written, str) or not isinstance(said, str) or not \
+                    written.strip() or not said.strip():
+                check.error(file, table.line_of(written) if isinstance(table, LineDict)
+                            else line, f"'pronunciation.{lang}': '{written}: {said}' must "
+                            "be a word and how to spell it for the voice, both text")
+                continue
+            result.setdefault(lang, {})[written.strip()] = said.strip()
+    return result
 
 
 def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
@@ -231,6 +275,11 @@ def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
     title = check.per_language(data, "title", file, "'tour'", langs, many=False, plain_ok=True)
     intro = check.per_language(data, "intro", file, "'tour'", langs, many=False, required=False)
     radius = check.radius(data, "radius", "'tour'", 70.0) or 70.0
+    travel = str(data.get("mode", TRAVEL_DEFAULT))
+    if travel not in TRAVEL_SPEEDS:
+        check.error(file, data.line_of("mode"), f"'mode' of 'tour' (how visitors go round) "
+                    f"must be one of {', '.join(TRAVEL_SPEEDS)}, not '{travel}'")
+    pronunciation = _pronunciation(data, check, langs)
     pack = None
     if "pack" in data:
         try:
@@ -253,17 +302,13 @@ def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
         check.error(file, next(s.line for s in stops if s.id == cycle[0]),
                     f"'requires' goes round in a circle: {' -> '.join(cycle)}: no stop of it "
                     "could ever play")
-    for i, first in enumerate(stops):
-        for second in stops[i + 1:]:
-            gap = distance(first.lat, first.lon, second.lat, second.lon)
-            if gap < first.radius + second.radius:
-                check.warn(file, second.line, f"zones of '{first.id}' and '{second.id}' overlap "
-                           f"({gap:.0f} m apart, radii {first.radius:g} + {second.radius:g} m): "
-                           "the closest centre wins where they meet")
+    for line, message in overlaps(stops) + far_stops(stops):
+        check.warn(file, line, message)
     if check.has_errors or tour_id is None:
         return None, check.problems
     warnings = [p for p in check.problems if p.severity == "warning"]
-    return Tour(tour_id, title, intro, langs, radius, stops, path, warnings), check.problems
+    return Tour(tour_id, title, intro, langs, radius, stops, path, warnings, travel,
+                pronunciation), check.problems
 
 
 def load_tour(path: Path) -> Tour:

@@ -14,7 +14,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guichet.tours.geofence import Event, Fix, Geofence, Zone
+from guichet.tours.geofence import TRAVEL_DEFAULT, Event, Fix, Geofence, Zone
+from guichet.tours.why import Missed, Witness
 
 if TYPE_CHECKING:
     import gpxpy.gpx
@@ -91,11 +92,23 @@ def read_gpx(path: str | Path) -> list[Fix]:
     return fixes
 
 
-def simulate(zones: list[Zone], fixes: Iterable[Fix],
-             played: Iterable[str] = ()) -> list[Event]:
+def simulate(zones: list[Zone], fixes: Iterable[Fix], played: Iterable[str] = (),
+             travel: str = TRAVEL_DEFAULT) -> list[Event]:
     """The "enter" events of a walk, in firing order: which stop plays, and when."""
-    fence = Geofence(zones, played)
-    return [event for fix in fixes for event in fence.update(fix) if event.kind == "enter"]
+    return walk_through(zones, fixes, played, travel)[0]
+
+
+def walk_through(zones: list[Zone], fixes: Iterable[Fix], played: Iterable[str] = (),
+                 travel: str = TRAVEL_DEFAULT) -> tuple[list[Event], list[Missed]]:
+    """The "enter" events of a walk, and why each stop that never fired did not."""
+    fence = Geofence(zones, played, travel)
+    witness = Witness(zones, played)
+    fired = []
+    for fix in fixes:
+        events = fence.update(fix)
+        witness.saw(fix, fence)
+        fired += [event for event in events if event.kind == "enter"]
+    return fired, witness.missed({event.stop for event in fired})
 
 
 def _seconds(points: list[gpxpy.gpx.GPXTrackPoint]) -> list[float]:

@@ -26,7 +26,7 @@ def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],
     """What the page needs: stops, zones, transcripts and audio paths per language."""
     return {
         "id": tour.id, "title": tour.title, "intro": tour.intro,
-        "languages": list(tour.languages),
+        "languages": list(tour.languages), "travel": tour.travel,
         "intro_audio": {lang: audio.get(("intro", lang)) for lang in tour.languages},
         "stops": [{
             "id": stop.id, "name": stop.name, "lat": stop.lat, "lon": stop.lon,

@@ -32,24 +32,25 @@ def run_check(path: Path) -> int:
     return 0
 
 
-def zones_of(path: Path) -> list:  # type: ignore[type-arg]
+def zones_of(path: Path) -> tuple[list, str]:  # type: ignore[type-arg]
+    """The tour's zones for the geofence, and its travel mode."""
     from guichet.tours.geofence import Zone
 
     tour = load_tour(path)
     return [Zone(s.id, s.lat, s.lon, s.radius, s.exit_radius, s.requires, s.mode)
-            for s in tour.stops]
+            for s in tour.stops], tour.travel
 
 
 def run_simulate(path: Path, walk: Path, as_json: bool) -> int:
-    from guichet.tours.simulate import GpxError, read_gpx, simulate
+    from guichet.tours.simulate import GpxError, read_gpx, walk_through
 
-    zones = zones_of(path)
+    zones, travel = zones_of(path)
     try:
         fixes = read_gpx(walk)
     except GpxError as err:
         print(f"guichet: error: {err}", file=sys.stderr)
         return 2
-    events = simulate(zones, fixes)
+    events, missed = walk_through(zones, fixes, travel=travel)
     start = fixes[0].t if fixes else 0.0
     if as_json:
         print(json.dumps([{"stop": e.stop, "time": round(e.t - start, 1)} for e in events]))
@@ -57,9 +58,8 @@ def run_simulate(path: Path, walk: Path, as_json: bool) -> int:
     for event in events:
         seconds = int(event.t - start)
         print(f"{seconds // 60:3d} min {seconds % 60:02d} s  {event.stop}")
-    missed = [z.id for z in zones if z.id not in {e.stop for e in events}]
-    if missed:
-        print(f"never reached on this walk: {', '.join(missed)}")
+    for miss in missed:
+        print(f"never played: {miss.stop} ({miss.reason}): {miss.detail}")
     return 0
 
 

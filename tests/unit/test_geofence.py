@@ -39,7 +39,7 @@ process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
   const job = JSON.parse(input);
   const runs = job.runs.map((run) => {
-    const fence = new Geofence(run.zones, run.played);
+    const fence = new Geofence(run.zones, run.played, run.travel);
     const events = [];
     run.fixes.forEach((step) => {
       if ("mark_played" in step) fence.markPlayed(step.mark_played);
@@ -54,8 +54,8 @@ process.stdin.on("end", () => {
 
 
 def run_python(zones: list[dict[str, Any]], played: list[str],
-               fixes: list[dict[str, Any]]) -> dict[str, Any]:
-    fence = Geofence([Zone.from_dict(z) for z in zones], played)
+               fixes: list[dict[str, Any]], travel: str = "walk") -> dict[str, Any]:
+    fence = Geofence([Zone.from_dict(z) for z in zones], played, travel)
     events = []
     for step in fixes:  # a fix, or an action like the runner in NODE_RUNNER
         if "mark_played" in step:
@@ -63,6 +63,11 @@ def run_python(zones: list[dict[str, Any]], played: list[str],
         else:
             events += [vars(e) for e in fence.update(Fix(**step))]
     return {"events": events, "inside": fence.inside, "played": sorted(fence.played)}
+
+
+def travel_of(case: dict[str, Any]) -> str:
+    """A case's travel mode (rule 2's speed): walk unless it says otherwise."""
+    return str(case.get("travel", "walk"))
 
 
 def fixes_of(case: dict[str, Any]) -> list[dict[str, Any]]:
@@ -91,18 +96,20 @@ def test_vectors_cover_the_brief() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"][:60] for c in CASES])
 def test_vector_in_python(case: dict[str, Any]) -> None:
-    got = run_python(case["zones"], case["played"], case["fixes"])
+    got = run_python(case["zones"], case["played"], case["fixes"], travel_of(case))
     assert got["events"] == case["events"]
 
 
 def test_vectors_in_the_page_javascript_under_node() -> None:
-    runs = [{"zones": c["zones"], "played": c["played"], "fixes": c["fixes"]} for c in CASES]
+    runs = [{"zones": c["zones"], "played": c["played"], "fixes": c["fixes"],
+             "travel": travel_of(c)} for c in CASES]
     pairs = [d["from"] + d["to"] for d in DOC["distances"]]
     result = run_node(runs, pairs)
     for case, got in zip(CASES, result["runs"], strict=True):
         assert got["events"] == case["events"], case["name"]
         # Not in the vectors, but the final state must agree too.
-        assert got == run_python(case["zones"], case["played"], case["fixes"]), case["name"]
+        assert got == run_python(case["zones"], case["played"], case["fixes"],
+                                 travel_of(case)), case["name"]
     for expected, metres in zip(DOC["distances"], result["distances"], strict=True):
         assert math.isclose(metres, expected["metres"], rel_tol=1e-12, abs_tol=1e-9)
         if expected["exact"]:

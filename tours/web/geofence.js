@@ -4,8 +4,12 @@
  * The SAME rules as tours/geofence.py (read its docstring for the full text); both must
  * pass tours/vectors/geofence.json, so change the two together, and the vectors.
  *   1. A fix less accurate than a zone's radius is ignored for that zone.
- *   2. A fix > 1000 m from the last accepted fix at > 50 m/s is rejected; 3 consecutive
- *      rejected fixes within 100 m of each other: the third is accepted.
+ *   2. Every fix is checked against the last accepted one: rejected when farther than the
+ *      tour's travel mode covers in the time between them (walk 3, cycle 12, drive 40 m/s)
+ *      + 2 x sqrt(acc1² + acc2²). Rejected fixes, each plausible from the previous one,
+ *      form a track (else it restarts); 3 of them spanning >= 10 s: the last is accepted.
+ *      An accepted fix vaguer than the reference grown since (acc > ref acc + speed x dt)
+ *      does not replace the reference.
  *   3. Enter after 2 fixes within the radius; leave after 2 fixes whose distance minus
  *      accuracy is beyond the exit radius (default radius + max(10 %, 20 m)): the whole
  *      accuracy circle out (5-min stands at the edge, 15 m noise: 97 % -> 0.9 % flapping).
@@ -18,8 +22,10 @@
  *   6. Haversine on a sphere of 6,371,008.8 m, same operations as the Python.
  *
  * Plain ES2017, no dependencies: window.Geofence in the page, module.exports in Node.
- *   const fence = new Geofence(zones, played);   // zones: {id, lat, lon, radius,
- *   fence.update({lat, lon, accuracy, t})         //   exit_radius, requires, mode}
+ *   const fence = new Geofence(zones, played, travel);  // zones: {id, lat, lon, radius,
+ *                                                 //   exit_radius, requires, mode};
+ *                                                 // travel: tour.json's "travel" (walk)
+ *   fence.update({lat, lon, accuracy, t})
  *     -> [{kind: "enter" | "exit", stop, t}]      // t in seconds, any epoch
  *   fence.markPlayed(id)                          // "Play"/"Skip" by hand: counts as
  *                                                 //   played, no event; unknown id: Error
@@ -37,10 +43,11 @@
   "use strict";
 
   const EARTH_RADIUS = 6371008.8;
-  const MAX_JUMP = 1000.0;
-  const MAX_SPEED = 50.0;
-  const AGREE_WITHIN = 100.0;
+  const TRAVEL_SPEEDS = { walk: 3.0, cycle: 12.0, drive: 40.0 };
+  const TRAVEL_DEFAULT = "walk";
+  const ACCURACY_SLACK = 2.0;
   const AGREEING_TO_ACCEPT = 3;
+  const RECOVER_AFTER = 10.0;
   const STREAK = 2;
   const MODES = ["once", "resume"];
   const RAD = Math.PI / 180;
@@ -87,8 +94,22 @@
     return zone;
   }
 
+  // Rule 2: can `after` follow `before` at `speed` m/s, given both accuracies?
+  function plausible(before, after, speed) {
+    const d = distance(before.lat, before.lon, after.lat, after.lon);
+    const slack = ACCURACY_SLACK * Math.sqrt(before.accuracy * before.accuracy
+                                             + after.accuracy * after.accuracy);
+    return d <= speed * Math.max(0.0, after.t - before.t) + slack;
+  }
+
   class Geofence {
-    constructor(zones, played) {
+    constructor(zones, played, travel) {
+      const mode = travel === undefined || travel === null ? TRAVEL_DEFAULT : String(travel);
+      if (!Object.prototype.hasOwnProperty.call(TRAVEL_SPEEDS, mode)) {
+        throw new Error("travel mode must be one of " + Object.keys(TRAVEL_SPEEDS).join(", ")
+                        + ", not " + JSON.stringify(travel));
+      }
+      this._speed = TRAVEL_SPEEDS[mode];
       this._zones = (zones || []).map(checkZone);
       const ids = this._zones.map((z) => z.id);
       ids.forEach((id, i) => {
@@ -170,13 +191,20 @@
     // Rule 2: is this fix believable, given the last accepted one?
     _accept(fix) {
       const ref = this._reference;
-      if (ref !== null) {
-        const d = distance(ref.lat, ref.lon, fix.lat, fix.lon);
-        // A product, so that dt <= 0 (a repeated or late time) counts as fast.
-        if (d > MAX_JUMP && d > MAX_SPEED * (fix.t - ref.t)) {
-          this._rejected = this._rejected.concat([fix]).slice(-AGREEING_TO_ACCEPT);
-          if (!agree(this._rejected)) return false;
+      if (ref !== null && !plausible(ref, fix, this._speed)) {
+        let track = this._rejected;
+        if (track.length && plausible(track[track.length - 1], fix, this._speed)) {
+          track.push(fix);
+        } else {
+          track = [fix];
+          this._rejected = track;
         }
+        if (track.length < AGREEING_TO_ACCEPT
+            || track[track.length - 1].t - track[0].t < RECOVER_AFTER) return false;
+      } else if (ref !== null && fix.accuracy > ref.accuracy + this._speed * Math.max(
+        0.0, fix.t - ref.t)) {
+        this._rejected = [];
+        return true; // vaguer than the reference grown since: it stays the reference
       }
       this._reference = fix;
       this._rejected = [];
@@ -184,18 +212,7 @@
     }
   }
 
-  function agree(fixes) {
-    if (fixes.length < AGREEING_TO_ACCEPT) return false;
-    for (let i = 0; i < fixes.length; i++) {
-      for (let j = i + 1; j < fixes.length; j++) {
-        const a = fixes[i];
-        const b = fixes[j];
-        if (!(distance(a.lat, a.lon, b.lat, b.lon) <= AGREE_WITHIN)) return false;
-      }
-    }
-    return true;
-  }
-
   Geofence.distance = distance;
-  return { Geofence: Geofence, distance: distance };
+  Geofence.TRAVEL_SPEEDS = TRAVEL_SPEEDS;
+  return { Geofence: Geofence, distance: distance, TRAVEL_SPEEDS: TRAVEL_SPEEDS };
 });
