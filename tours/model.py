@@ -69,6 +69,9 @@ class Tour:
     stops: list[TourStop]
     file: Path
     warnings: list[Problem] = field(default_factory=list)
+    pack: Pack | None = None
+    """The knowledge pack the tour names (its anecdotes, and the town's facts its page's
+    questions are answered from), or None."""
 
 
 class TourError(Exception):
@@ -263,7 +266,8 @@ def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
     if check.has_errors or tour_id is None:
         return None, check.problems
     warnings = [p for p in check.problems if p.severity == "warning"]
-    return Tour(tour_id, title, intro, langs, radius, stops, path, warnings), check.problems
+    return (Tour(tour_id, title, intro, langs, radius, stops, path, warnings, pack),
+            check.problems)
 
 
 def load_tour(path: Path) -> Tour:

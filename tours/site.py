@@ -23,10 +23,12 @@ PAGE_FILES = ("index.html", "app.js", "geofence.js", "style.css", "icon.svg")
 
 def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],
               images: dict[Path, str]) -> dict:
-    """What the page needs: stops, zones, transcripts and audio paths per language."""
+    """What the page needs: stops, zones, transcripts and audio paths per language; and
+    the id of the town whose pack the tour names (``tour serve`` answers from it)."""
     return {
         "id": tour.id, "title": tour.title, "intro": tour.intro,
         "languages": list(tour.languages),
+        "pack": {"town": tour.pack.town.id} if tour.pack is not None else None,
         "intro_audio": {lang: audio.get(("intro", lang)) for lang in tour.languages},
         "stops": [{
             "id": stop.id, "name": stop.name, "lat": stop.lat, "lon": stop.lon,
