@@ -209,6 +209,8 @@ function renderCurrent() {
   if (!stop) return;
   $("current-name").textContent = pick(stop.name);
   $("transcript").textContent = pick(stop.transcript);
+  // The text is open when the narration is not heard in the page's language.
+  if (audioLang() !== state.lang) $("transcript-box").open = true;
   const images = $("images");
   images.textContent = "";
   for (const src of stop.images) {
