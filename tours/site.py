@@ -57,11 +57,13 @@ def plan_svg(tour: Tour, lang: str, width: int = 360, margin: int = 24) -> str:
     xs = [s.lon * scale_x for s in tour.stops]
     ys = [-s.lat * 110_540 for s in tour.stops]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    px = (width - 2 * margin) / span
-    height = int((max(ys) - min(ys)) * px) + 2 * margin
+    zone = max(s.radius for s in tour.stops)  # the widest zone is drawn whole too
+    px = (width - 2 * margin) / (span + 2 * zone)
+    edge = margin + zone * px
+    height = int((max(ys) - min(ys)) * px + 2 * edge)
 
     def at(i: int) -> tuple[float, float]:
-        return margin + (xs[i] - min(xs)) * px, margin + (ys[i] - min(ys)) * px
+        return edge + (xs[i] - min(xs)) * px, edge + (ys[i] - min(ys)) * px
 
     names = ", ".join(f"{i + 1} {stop.name.get(lang) or next(iter(stop.name.values()))}"
                       for i, stop in enumerate(tour.stops))

@@ -10,7 +10,7 @@ const RECORD_MAX_MS = 20000;
 const state = { tour: null, lang: "fr", started: false, fence: null, position: null,
                 current: null, played: new Set(), skipped: new Set(), introHeard: false,
                 watch: null, wakeLock: null, heading: null, choiceFor: null, queue: null,
-                recorder: null };
+                recorder: null, justEnded: null };
 const $ = (id) => document.getElementById(id);
 const texts = () => TEXTS[state.lang] || TEXTS.en;
 const text = (key, ...args) => { const t = texts()[key];
@@ -245,15 +245,23 @@ function onStarted(item) {
   if (item.id !== "intro") {
     state.current = stopById(item.id);
     save();
-    announce(text("started", nameOf(item)));
+    // One announcement when a stop ends and the next starts: the second would replace
+    // the first before a screen reader says it.
+    const ending = state.justEnded ? `${state.justEnded} ` : "";
+    announce(ending + text("started", nameOf(item)));
   }
+  state.justEnded = null;
   log("play", item.id, item.lang);
   render();
 }
 
 function onEnded(item) {
   log("ended", item.id);
-  if (item.id === "intro") { state.introHeard = true; save(); } else announce(text("ended", nameOf(item)));
+  if (item.id === "intro") { state.introHeard = true; save(); } else {
+    state.justEnded = `${text("ended", nameOf(item))}.`;
+    announce(state.justEnded);
+    setTimeout(() => { state.justEnded = null; }, 0);
+  }
   render();
 }
 
