@@ -20,6 +20,7 @@ from guichet.content.answer.embedded import EmbeddedAnswerer
 from guichet.content.pack.loader import Pack
 from guichet.kiosk.server.ask_api import ServeConfig
 from guichet.kiosk.server.runner import make_server
+from guichet.voice.protocols import Recognizer
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -42,10 +43,13 @@ LAYOUT = """() => {
 
 
 @contextmanager
-def served_site(site: Path, pack: Pack, languages: tuple[str, ...] = ("fr", "en")
+def served_site(site: Path, pack: Pack, languages: tuple[str, ...] = ("fr", "en"),
+                recognizer: Recognizer | None = None, hotwords: tuple[str, ...] = ()
                 ) -> Iterator[str]:
-    """The tour server on a free port of 127.0.0.1, answering from ``pack``."""
-    server = make_server(site, EmbeddedAnswerer(pack), languages, ServeConfig(port=0))
+    """The tour server on a free port of 127.0.0.1, answering from ``pack`` (spoken
+    questions too when given a ``recognizer``)."""
+    server = make_server(site, EmbeddedAnswerer(pack), languages, ServeConfig(port=0),
+                         recognizer, hotwords)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -89,9 +93,12 @@ class Phone:
         return dict(self.page.evaluate(LAYOUT))
 
     def capture(self, name: str) -> Path:
+        """The whole page as ``NAME.png`` and the phone's screen as ``NAME-screen.png``,
+        in CAPTURES (for people to look at; the tests assert on the page itself)."""
         CAPTURES.mkdir(parents=True, exist_ok=True)
         path = CAPTURES / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
+        self.page.screenshot(path=str(CAPTURES / f"{name}-screen.png"), full_page=False)
         return path
 
 
