@@ -18,8 +18,8 @@ from guichet.tours.atomic import SiteWriteError, copy_file, write_text
 from guichet.tours.model import Tour
 
 WEB = Path(__file__).parent / "web"
-PAGE_FILES = ("index.html", "app.js", "texts.js", "player.js", "geofence.js", "style.css",
-              "icon.svg")
+PAGE_FILES = ("index.html", "app.js", "texts.js", "player.js", "where.js", "ask.js",
+              "geofence.js", "style.css", "icon.svg")
 
 
 def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],

@@ -1,11 +1,11 @@
 // The phone page of an audio trail. Plain JavaScript, no build step.
-// Texts: texts.js; narrations queued: player.js; the geofence rules: geofence.js, shared
-// with (and tested against) Python. Console lines "guichet:..." are what tests wait on.
+// Texts: texts.js; narrations queued: player.js; distance, compass, wake lock: where.js;
+// questions: ask.js; the geofence rules: geofence.js, shared with (and tested against)
+// Python. Console lines "guichet:..." are what tests wait on.
 "use strict";
 
 const POOR_ACCURACY_M = 60;
 const WALK_M_PER_S = 1.3;  // about 4.7 km/h
-const RECORD_MAX_MS = 20000;
 
 const state = { tour: null, lang: "fr", started: false, fence: null, position: null,
                 current: null, played: new Set(), skipped: new Set(), introHeard: false,
@@ -167,22 +167,6 @@ function nextStop() {
     !state.queue.has(s.id)) || null;
 }
 
-function metresBetween(a, b) {
-  const rad = Math.PI / 180, earth = 6371008.8;
-  const dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 +
-            Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * earth * Math.asin(Math.sqrt(h));
-}
-
-function bearing(from, to) {
-  const rad = Math.PI / 180;
-  const y = Math.sin((to.lon - from.lon) * rad) * Math.cos(to.lat * rad);
-  const x = Math.cos(from.lat * rad) * Math.sin(to.lat * rad) -
-            Math.sin(from.lat * rad) * Math.cos(to.lat * rad) * Math.cos((to.lon - from.lon) * rad);
-  return (Math.atan2(y, x) / rad + 360) % 360;
-}
-
 function renderNext() {
   const stop = nextStop();
   const known = Boolean(stop && state.position);
@@ -207,6 +191,8 @@ function renderCurrent() {
   const stop = state.current;
   $("current").hidden = !stop;
   if (!stop) return;
+  const playing = state.queue.current && state.queue.current.id === stop.id;
+  $("current-label").textContent = playing ? text("now") : text("last");
   $("current-name").textContent = pick(stop.name);
   $("transcript").textContent = pick(stop.transcript);
   // The text is open when the narration is not heard in the page's language.
@@ -331,7 +317,7 @@ function skipNext() {
   render();
 }
 
-// --- position, compass, screen --------------------------------------------------------
+// --- position and start ----------------------------------------------------------------
 
 function onPosition(position) {
   const fix = { lat: position.coords.latitude, lon: position.coords.longitude,
@@ -345,59 +331,6 @@ function onPosition(position) {
     if (event.kind === "enter") enter(event.stop, "gps");
   }
   renderNext();
-}
-
-function onPositionError(error) {
-  // Code 2 (position unavailable) often comes first and then positions follow: keep watching.
-  log("gps-error", error.code);
-  if (error.code === 1) $("gps").textContent = text("denied");
-}
-
-function onOrientation(event) {
-  // iOS gives the compass heading; Android's absolute orientation gives alpha from north.
-  let heading = null;
-  if (typeof event.webkitCompassHeading === "number") heading = event.webkitCompassHeading;
-  else if (event.absolute && typeof event.alpha === "number") heading = (360 - event.alpha) % 360;
-  if (heading === null) return;
-  if (state.heading === null) log("compass", "on");
-  state.heading = heading;
-  renderNext();
-}
-
-function listenCompass() {
-  window.addEventListener("deviceorientationabsolute", onOrientation);
-  window.addEventListener("deviceorientation", onOrientation);
-  const ask = window.DeviceOrientationEvent && DeviceOrientationEvent.requestPermission;
-  if (typeof ask === "function") {  // iOS: only from a tap, which start() is
-    ask.call(DeviceOrientationEvent).then((answer) => log("compass-permission", answer),
-                                          (err) => log("compass-permission", err.name));
-  }
-}
-
-function showWake(kind) {
-  $("wake").textContent = text(kind);
-  $("wake").dataset.state = kind;
-  log("wake-lock", { wakeOn: "on", wakeOff: "off", wakeNone: "unsupported" }[kind]);
-}
-
-async function keepAwake() {
-  if (!("wakeLock" in navigator)) { showWake("wakeNone"); return; }
-  if (document.visibilityState !== "visible") return;
-  try {
-    state.wakeLock = await navigator.wakeLock.request("screen");
-    state.wakeLock.addEventListener("release", () => showWake("wakeOff"));
-    showWake("wakeOn");
-  } catch (err) {
-    log("wake-lock-refused", err.name);
-    showWake("wakeOff");
-  }
-}
-
-function watch() {
-  if (!("geolocation" in navigator)) { $("gps").textContent = text("denied"); return; }
-  if (state.watch !== null) navigator.geolocation.clearWatch(state.watch);
-  state.watch = navigator.geolocation.watchPosition(onPosition, onPositionError,
-    { enableHighAccuracy: true, maximumAge: 0, timeout: 30000 });
 }
 
 function start() {
@@ -420,66 +353,6 @@ document.addEventListener("visibilitychange", () => {
   // Background tabs get no positions and lose the wake lock: ask again on return.
   if (document.visibilityState === "visible" && state.started) { keepAwake(); watch(); }
 });
-
-// --- questions ------------------------------------------------------------------------
-
-async function send(body, type, query) {
-  if (!navigator.onLine) { $("answer").textContent = text("offline"); return; }
-  $("answer").textContent = text("thinking");
-  try {
-    const response = await fetch(`api/ask${query}`, { method: "POST",
-      headers: { "Content-Type": type }, body });
-    const data = await response.json();
-    if (!response.ok) {
-      $("answer").textContent = (state.lang === "fr" && data.error_fr) || data.error || text("error");
-      log("ask-refused", response.status);
-      return;
-    }
-    if (data.question) $("heard").textContent = text("heard", data.question);
-    $("answer").textContent = data.answer;
-    log("answered", data.declined ? "declined" : "ok");
-  } catch (err) {
-    $("answer").textContent = navigator.onLine ? text("error") : text("offline");
-  }
-}
-
-function ask(event) {
-  event.preventDefault();
-  const question = $("question").value.trim();
-  if (!question) return;
-  $("heard").textContent = "";
-  send(JSON.stringify({ question, lang: state.lang }), "application/json", "");
-}
-
-async function record() {
-  if (state.recorder) { state.recorder.stop(); return; }
-  let stream;
-  try {
-    stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-  } catch (err) {
-    $("heard").textContent = text("micRefused");
-    log("mic-refused", err.name);
-    return;
-  }
-  const recorder = new MediaRecorder(stream);
-  const chunks = [];
-  recorder.addEventListener("dataavailable", (e) => { if (e.data.size) chunks.push(e.data); });
-  recorder.addEventListener("stop", () => {
-    stream.getTracks().forEach((track) => track.stop());
-    state.recorder = null;
-    $("record").textContent = text("record");
-    const blob = new Blob(chunks, { type: recorder.mimeType || "audio/webm" });
-    log("recorded", blob.size, blob.type);
-    $("heard").textContent = "";
-    send(blob, blob.type, `?lang=${encodeURIComponent(state.lang)}`);
-  });
-  state.recorder = recorder;
-  recorder.start();
-  $("record").textContent = text("stopRecord");
-  $("heard").textContent = text("recording");
-  log("recording");
-  setTimeout(() => { if (state.recorder === recorder) recorder.stop(); }, RECORD_MAX_MS);
-}
 
 // --- start-up --------------------------------------------------------------------------
 
