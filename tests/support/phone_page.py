@@ -98,6 +98,7 @@ class Phone:
         CAPTURES.mkdir(parents=True, exist_ok=True)
         path = CAPTURES / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
+        self.page.evaluate("() => window.scrollTo(0, 0)")
         self.page.screenshot(path=str(CAPTURES / f"{name}-screen.png"), full_page=False)
         return path
 

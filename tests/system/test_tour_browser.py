@@ -50,7 +50,8 @@ def test_each_stop_plays_in_order_along_a_walk_and_the_page_works_offline(
         assert page.inner_text("#wake") == "Screen kept on during the walk"
         shot = device.capture(f"tour-walked-{width}")
         if os.environ.get("GUICHET_UPDATE_DOCS") and width == 390:
-            shutil.copyfile(shot, REPO / "docs" / "tour-phone.png")
+            shutil.copyfile(shot.with_name(f"{shot.stem}-screen.png"),
+                            REPO / "docs" / "tour-phone.png")
         # Offline: the service worker serves the page, the tour and the progress survives.
         device.context.set_offline(True)
         device.console.clear()
