@@ -17,7 +17,11 @@ from guichet.voice.pipeline import Pipeline
 from tests.support.paths import REPO
 from tests.support.phone_page import phone, served_site
 
-QUESTION = "When was the Burgundy Gate built?"
+# Words Whisper base hears the same at every run through Chromium's recording: "When was
+# the Burgundy Gate built?" came back as "Berkundi Gate" in one run of three, "When was
+# the castle built?" as "One was the castle bill" in two of eight (how well Whisper hears
+# is tested elsewhere; here, that a recording made by the page gets its answer).
+QUESTION = "What is the history of the castle?"
 
 
 def test_a_question_asked_out_loud_on_the_page_is_answered_from_the_tour(
@@ -38,10 +42,10 @@ def test_a_question_asked_out_loud_on_the_page_is_answered_from_the_tour(
         page = device.page
         page.click("#record")
         device.wait_for("guichet:recording")
-        page.wait_for_timeout(int(seconds * 1000) + 800)
+        page.wait_for_timeout(int(seconds * 1000) + 2000)  # the whole question, then silence
         page.click("#record")
         device.wait_for("guichet:answered", timeout=120)
         heard = page.inner_text("#heard")
         answer = page.inner_text("#answer")
-    assert "burgundy gate" in heard.lower(), heard
-    assert "1365" in answer, answer
+    assert "castle" in heard.lower(), heard
+    assert "built around 1340" in answer, (heard, answer)
