@@ -83,6 +83,9 @@ class Tour:
     speed limit for believable fixes)."""
     pronunciation: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per language: written word -> how to spell it for the voice (synthesis only)."""
+    pack: Pack | None = None
+    """The knowledge pack the tour names (its anecdotes, and the town's facts its page's
+    questions are answered from), or None."""
 
 
 class TourError(Exception):
@@ -307,8 +310,8 @@ def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
     if check.has_errors or tour_id is None:
         return None, check.problems
     warnings = [p for p in check.problems if p.severity == "warning"]
-    return Tour(tour_id, title, intro, langs, radius, stops, path, warnings, travel,
-                pronunciation), check.problems
+    return (Tour(tour_id, title, intro, langs, radius, stops, path, warnings, travel,
+                 pronunciation, pack), check.problems)
 
 
 def load_tour(path: Path) -> Tour:

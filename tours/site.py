@@ -18,15 +18,18 @@ from guichet.tours.atomic import SiteWriteError, copy_file, write_text
 from guichet.tours.model import Tour
 
 WEB = Path(__file__).parent / "web"
-PAGE_FILES = ("index.html", "app.js", "geofence.js", "style.css", "icon.svg")
+PAGE_FILES = ("index.html", "app.js", "texts.js", "player.js", "where.js", "ask.js",
+              "geofence.js", "style.css", "icon.svg")
 
 
 def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],
               images: dict[Path, str]) -> dict:
-    """What the page needs: stops, zones, transcripts and audio paths per language."""
+    """What the page needs: stops, zones, transcripts and audio paths per language; and
+    the id of the town whose pack the tour names (``tour serve`` answers from it)."""
     return {
         "id": tour.id, "title": tour.title, "intro": tour.intro,
         "languages": list(tour.languages), "travel": tour.travel,
+        "pack": {"town": tour.pack.town.id} if tour.pack is not None else None,
         "intro_audio": {lang: audio.get(("intro", lang)) for lang in tour.languages},
         "stops": [{
             "id": stop.id, "name": stop.name, "lat": stop.lat, "lon": stop.lon,
@@ -39,35 +42,47 @@ def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],
     }
 
 
-def plan_svg(tour: Tour, lang: str, width: int = 600, margin: int = 40) -> str:
-    """A plan of the stops drawn from their coordinates (no map tiles: works offline)."""
+def _attribute(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def plan_svg(tour: Tour, lang: str, width: int = 360, margin: int = 24) -> str:
+    """A plan of the stops drawn from their coordinates (no map tiles: works offline).
+
+    Stops are numbered discs whose numbers are those of the page's list (its legend):
+    names on the plan collided and shrank to unreadable sizes on a phone. The viewBox is
+    about a phone's width, so the 18-unit numbers are drawn at about 16 px."""
     lat0 = sum(s.lat for s in tour.stops) / len(tour.stops)
     scale_x = 111_320 * math.cos(math.radians(lat0))  # metres per degree of longitude
     xs = [s.lon * scale_x for s in tour.stops]
     ys = [-s.lat * 110_540 for s in tour.stops]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    px = (width - 2 * margin) / span
-    height = int((max(ys) - min(ys)) * px) + 2 * margin
+    zone = max(s.radius for s in tour.stops)  # the widest zone is drawn whole too
+    px = (width - 2 * margin) / (span + 2 * zone)
+    edge = margin + zone * px
+    height = int((max(ys) - min(ys)) * px + 2 * edge)
 
     def at(i: int) -> tuple[float, float]:
-        return margin + (xs[i] - min(xs)) * px, margin + (ys[i] - min(ys)) * px
+        return edge + (xs[i] - min(xs)) * px, edge + (ys[i] - min(ys)) * px
 
+    names = ", ".join(f"{i + 1} {stop.name.get(lang) or next(iter(stop.name.values()))}"
+                      for i, stop in enumerate(tour.stops))
+    title = tour.title.get(lang, tour.id)
     points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i) for i in range(len(xs))))
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label="{escape(tour.title.get(lang, tour.id))}">'),
-             (f'<polyline points="{points}" fill="none" stroke="#7a869a" stroke-width="3" '
-             'stroke-dasharray="8 6"/>')]
+             f'role="img" aria-label="{_attribute(f"{title}: {names}")}">'),
+             (f'<polyline points="{points}" fill="none" stroke="#7a869a" stroke-width="2.5" '
+             'stroke-dasharray="6 5"/>')]
     for i, stop in enumerate(tour.stops):
         x, y = at(i)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{max(stop.radius * px, 6):.1f}" '
                      f'fill="#1d6fb8" fill-opacity="0.15" stroke="#1d6fb8" '
                      f'data-stop="{escape(stop.id)}"/>')
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="#1d6fb8"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" '
-                     f'font-size="12" font-family="sans-serif" fill="#fff">{i + 1}</text>')
-        name = escape(stop.name.get(lang) or next(iter(stop.name.values())))
-        parts.append(f'<text x="{x + 15:.1f}" y="{y + 4:.1f}" font-size="13" '
-                     f'font-family="sans-serif" fill="#222">{name}</text>')
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="#1d6fb8" '
+                     'stroke="#fff" stroke-width="2"/>')
+        parts.append(f'<text x="{x:.1f}" y="{y + 6:.1f}" text-anchor="middle" '
+                     f'font-size="18" font-weight="700" font-family="sans-serif" '
+                     f'fill="#fff">{i + 1}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -92,9 +92,10 @@ def staff_report(config: GuichetConfig, pack: Pack, token: str) -> StaffReport:
 
 
 def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: int | None,
-              voice: bool) -> int:
-    """Serve until SIGTERM or Ctrl+C; ``site`` None serves the API alone. Returns the exit
-    code (0 once every accepted request has been answered)."""
+              voice: bool, pack: Pack | None = None) -> int:
+    """Serve until SIGTERM or Ctrl+C; ``site`` None serves the API alone; questions are
+    answered from ``pack`` (default: the configured town's). Returns the exit code (0
+    once every accepted request has been answered)."""
     from guichet.content.mobility.data import MobilityData
     from guichet.kiosk.compose import build_answerer, load_town_pack
     from guichet.kiosk.server.runner import PortError, make_server
@@ -107,7 +108,7 @@ def run_serve(config: GuichetConfig, site: Path | None, host: str | None, port: 
         if not 0 <= port <= 65535:
             raise UsageError(f"--port {port}: a port is between 0 and 65535 (0: any free one)")
         serve.port = port
-    pack = load_town_pack(config)
+    pack = pack if pack is not None else load_town_pack(config)
     mobility = MobilityData.load(pack.mobility)
     answerer = build_answerer(config, pack, mobility=mobility)
     journal = question_log(config.privacy.store_questions, config.privacy.data_dir)

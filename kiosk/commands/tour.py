@@ -9,14 +9,20 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guichet.kiosk.commands.common import (
     Subparsers,
+    UsageError,
+    add_config_option,
     add_serve_options,
     config_from,
 )
 from guichet.kiosk.config import GuichetConfig
 from guichet.tours.model import check_tour, load_tour
+
+if TYPE_CHECKING:
+    from guichet.content.pack.loader import Pack
 
 
 def run_check(path: Path) -> int:
@@ -96,7 +102,40 @@ def add_parser(sub: Subparsers) -> None:
     serve.set_defaults(run=_serve)
 
 
+def site_pack(site: Path, config: GuichetConfig) -> Pack:
+    """What a built tour's page is answered from: its stops, and the configured town's
+    pack only when the tour names that town's pack (never another town's)."""
+    from guichet.kiosk.compose import load_town_pack
+    from guichet.tours.knowledge import TourSiteError, named_town, tour_pack
+
+    path = site / "tour.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{site} is not a built tour (no tour.json): run 'guichet tour "
+                         f"build TOUR.yaml --out {site}' first") from None
+    except (OSError, ValueError) as err:
+        raise UsageError(f"{path} cannot be read: {err}; build the tour again") from None
+    try:
+        if not isinstance(data, dict):
+            raise TourSiteError("it must be a JSON object")
+        town_id = named_town(data)
+        town = None
+        if town_id is not None:
+            town = load_town_pack(config)
+            if town.town.id != town_id:
+                raise UsageError(
+                    f"the tour names the pack of town '{town_id}', but the configured pack "
+                    f"({config.pack}) is town '{town.town.id}': set 'pack:' in guichet.yaml "
+                    f"to the folder of '{town_id}'s pack")
+        return tour_pack(data, town)
+    except TourSiteError as err:
+        raise UsageError(f"{path}: {err}; build the tour again") from None
+
+
 def _serve(args: argparse.Namespace) -> int:
     from guichet.kiosk.commands.serve import run_serve
 
-    return run_serve(config_from(args), args.site, args.host, args.port, args.voice)
+    config = config_from(args)
+    return run_serve(config, args.site, args.host, args.port, args.voice,
+                     site_pack(args.site, config))

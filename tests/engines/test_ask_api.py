@@ -30,6 +30,8 @@ from guichet.content.pack.loader import Pack
 from guichet.kiosk.commands.serve import plan_cpus, server_processes, stt_threads
 from guichet.kiosk.server.ask_api import ServeConfig
 from guichet.kiosk.server.runner import AskServer, make_server
+from guichet.tours.model import load_tour
+from guichet.tours.site import write_site
 from guichet.voice.pipeline import Pipeline
 from guichet.voice.stt import LocalWhisper, SttConfig
 from tests.conftest import REPO
@@ -255,7 +257,8 @@ class Bound:
 def test_guichet_tour_serve_shares_the_api_and_serves_the_site(
         tmp_path: Path, spoken: bytes, cache_dir: Path) -> None:
     site = tmp_path / "site"
-    site.mkdir()
+    # The demo tour names the demo town's pack: its page is answered from the town too.
+    write_site(load_tour(REPO / "tours" / "demo" / "vieille-ville.yaml"), site, {})
     (site / "index.html").write_text("<h1>walk</h1>", encoding="utf-8")
     with guichet_serving("tour", "serve", str(site), "--port", "0",
                          says="(typed questions;", cache_dir=cache_dir) as port:

@@ -71,3 +71,27 @@ def test_tour_check_command(guichet, tmp_path: Path) -> None:
     run = guichet("tour", "check", str(broken))
     assert run.code == 1 and f"{broken}:" in run.out and "YAML syntax" in run.out
     assert "Traceback" not in run.err
+
+
+def test_tour_serve_refuses_a_folder_that_is_no_tour_or_names_another_town(
+        guichet, tmp_path: Path) -> None:
+    from guichet.tours.site import write_site
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = guichet("tour", "serve", str(empty), "--port", "0")
+    assert run.code == 2 and f"{empty} is not a built tour (no tour.json)" in run.err
+    site = tmp_path / "site"
+    write_site(load_tour(DEMO), site, {})
+    data = json.loads((site / "tour.json").read_text(encoding="utf-8"))
+    assert data["pack"] == {"town": "montrevel"}
+    data["pack"] = {"town": "carcassonne"}
+    (site / "tour.json").write_text(json.dumps(data), encoding="utf-8")
+    # The configured pack (the demo town's, by default) is not the one the tour names.
+    run = guichet("tour", "serve", str(site), "--port", "0")
+    assert run.code == 2 and "the tour names the pack of town 'carcassonne'" in run.err
+    assert "is town 'montrevel'" in run.err
+    (site / "tour.json").write_text("{", encoding="utf-8")
+    run = guichet("tour", "serve", str(site), "--port", "0")
+    assert run.code == 2 and "cannot be read" in run.err and "build the tour again" in run.err
+    assert "Traceback" not in run.err

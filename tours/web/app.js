@@ -1,40 +1,94 @@
 // The phone page of an audio trail. Plain JavaScript, no build step.
-// The geofence rules live in geofence.js, shared with (and tested against) Python.
+// Texts: texts.js; narrations queued: player.js; distance, compass, wake lock: where.js;
+// questions: ask.js; the geofence rules: geofence.js, shared with (and tested against)
+// Python. Console lines "guichet:..." are what tests wait on.
 "use strict";
 
-const TEXTS = {
-  fr: { start: "Commencer le parcours", hint: "Le son démarre tout seul à chaque étape. Gardez la page ouverte.",
-        next: "Prochaine étape", now: "Vous êtes à", transcript: "Texte de la narration",
-        play: "Écouter l'étape suivante", skip: "Passer cette étape", ask: "Une question ?",
-        send: "Demander", language: "Langue", waiting: "Recherche de votre position…",
-        accuracy: (m) => `Position à ${m} m près`, poor: (m) => `GPS imprécis (${m} m) : utilisez « Écouter »`,
-        denied: "Position refusée : utilisez les boutons pour écouter les étapes.",
-        done: "Parcours terminé, merci !", offline: "Hors connexion : les questions reviendront avec le réseau.",
-        thinking: "…", error: "Le service ne répond pas. Réessayez plus tard.", metres: (m) => `${m} m` },
-  en: { start: "Start the walk", hint: "Sound starts by itself at each stop. Keep this page open.",
-        next: "Next stop", now: "You are at", transcript: "Narration text",
-        play: "Play the next stop", skip: "Skip this stop", ask: "A question?",
-        send: "Ask", language: "Language", waiting: "Looking for your position…",
-        accuracy: (m) => `Position within ${m} m`, poor: (m) => `Poor GPS (${m} m): use “Play”`,
-        denied: "Location refused: use the buttons to play the stops.",
-        done: "Walk complete, thank you!", offline: "Offline: questions will work again with network.",
-        thinking: "…", error: "The service does not answer. Please try later.", metres: (m) => `${m} m` },
-};
 const POOR_ACCURACY_M = 60;
+const WALK_M_PER_S = 1.3;  // about 4.7 km/h
 
 const state = { tour: null, lang: "fr", started: false, fence: null, position: null,
-                current: null, played: new Set(), watch: null, wakeLock: null };
+                current: null, played: new Set(), skipped: new Set(), introHeard: false,
+                watch: null, wakeLock: null, heading: null, choiceFor: null, queue: null,
+                recorder: null, justEnded: null };
 const $ = (id) => document.getElementById(id);
-const text = (key, arg) => { const t = (TEXTS[state.lang] || TEXTS.en)[key];
-                             return typeof t === "function" ? t(arg) : t; };
-const pick = (values) => values[state.lang] || values[state.tour.languages[0]] || "";
-const storageKey = () => `guichet-tour:${state.tour.id}:played`;
+const texts = () => TEXTS[state.lang] || TEXTS.en;
+const text = (key, ...args) => { const t = texts()[key];
+                                 return typeof t === "function" ? t(...args) : t; };
+const pick = (values) => values[state.lang] || values[state.tour.languages[0]] ||
+                         Object.values(values)[0] || "";
+const storageKey = () => `guichet-tour:${state.tour.id}`;
+const stopById = (id) => state.tour.stops.find((s) => s.id === id) || null;
 
 function log(...parts) { console.log("guichet:" + parts.join(" ")); }
 
-function savePlayed() {
-  localStorage.setItem(storageKey(), JSON.stringify([...state.played]));
+// --- languages: the narration's may differ from the text's -------------------------
+
+function hasAudio(lang) {
+  return Boolean(state.tour.intro_audio[lang]) || state.tour.stops.some((s) => s.audio[lang]);
 }
+
+function audioLang() {
+  if (hasAudio(state.lang)) return state.lang;
+  return state.tour.languages.find(hasAudio) || null;
+}
+
+function chooseLanguage(saved) {
+  const phone = (navigator.languages && navigator.languages.length ? navigator.languages
+                 : [navigator.language || "fr"]).map((l) => l.slice(0, 2));
+  const langs = state.tour.languages;
+  return [saved, ...phone].find((l) => l && langs.includes(l)) ||
+         langs.find(hasAudio) || langs[0];
+}
+
+function fillLanguages() {
+  const select = $("lang");
+  select.textContent = "";
+  for (const lang of state.tour.languages) {
+    const option = document.createElement("option");
+    option.value = lang;
+    option.textContent = hasAudio(lang) ? languageName(lang)
+      : `${languageName(lang)} (${(TEXTS[lang] || TEXTS.en).textOnly})`;
+    select.appendChild(option);
+  }
+  select.value = state.lang;
+}
+
+function showAudioNotice() {
+  const notice = $("audio-notice");
+  const heard = audioLang();
+  notice.hidden = !heard || heard === state.lang;
+  if (!notice.hidden) {
+    notice.textContent = text("noAudio", languageIn(state.lang, state.lang),
+                              languageIn(heard, state.lang));
+    log("audio-fallback", state.lang, heard);
+  }
+}
+
+// --- saved progress ------------------------------------------------------------------
+
+function save() {
+  localStorage.setItem(storageKey(), JSON.stringify({
+    played: [...state.played], skipped: [...state.skipped], lang: state.lang,
+    current: state.current ? state.current.id : null, introHeard: state.introHeard }));
+}
+
+function restore() {
+  let saved = {};
+  try { saved = JSON.parse(localStorage.getItem(storageKey()) || "{}") || {}; } catch (err) {
+    log("storage-unreadable", err.name);
+  }
+  const known = (ids) => (Array.isArray(ids) ? ids : []).filter((id) => stopById(id));
+  state.played = new Set(known(saved.played));
+  state.skipped = new Set(known(saved.skipped));
+  state.current = stopById(saved.current) || null;
+  state.introHeard = Boolean(saved.introHeard);
+  return saved.lang;
+}
+
+// --- what the page shows ------------------------------------------------------------
+
+function announce(message) { $("announce").textContent = message; }
 
 function translate() {
   document.documentElement.lang = state.lang;
@@ -42,63 +96,107 @@ function translate() {
   $("title").textContent = pick(state.tour.title);
   document.title = pick(state.tour.title);
   $("intro").textContent = pick(state.tour.intro);
+  if (state.played.size || state.current) $("start").textContent = text("resume");
   $("plan").src = `plan-${state.lang}.svg`;
-  $("plan").alt = pick(state.tour.title);
-  renderStops();
-  if (state.current) showStop(state.current, false);
+  $("plan").alt = text("planAlt", state.tour.stops.map((s, i) => `${i + 1} ${pick(s.name)}`).join(", "));
+  $("plan-toggle").textContent = $("plan-box").hidden ? text("plan") : text("hidePlan");
+  showAudioNotice();
+  render();
 }
+
+function stopStatus(stop) {
+  const queue = state.queue;
+  if (queue.current && queue.current.id === stop.id) return "playing";
+  if (queue.waiting.some((i) => i.id === stop.id)) return "queued";
+  if (state.played.has(stop.id)) return "played";
+  if (state.skipped.has(stop.id)) return "skipped";
+  return "toCome";
+}
+
+const BADGES = { playing: "▶", queued: "⏭", played: "✓", skipped: "–", toCome: "" };
 
 function renderStops() {
   const list = $("stops");
   list.textContent = "";
-  for (const stop of state.tour.stops) {
+  state.tour.stops.forEach((stop, index) => {
+    const status = stopStatus(stop);
     const item = document.createElement("li");
-    item.textContent = pick(stop.name);
     item.dataset.stop = stop.id;
-    if (state.played.has(stop.id)) item.classList.add("played");
+    item.className = `stop ${status}`;
+    if (status === "played") item.classList.add("played");
     if (state.current && state.current.id === stop.id) item.classList.add("current");
+    const row = document.createElement("p");
+    row.className = "row";
+    const num = document.createElement("span");
+    num.className = "num"; num.textContent = String(index + 1);
+    const name = document.createElement("span");
+    name.className = "stop-name"; name.textContent = pick(stop.name);
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    const label = text(status);
+    badge.textContent = `${BADGES[status]} ${label}`.trim();
+    row.append(num, name, badge);
+    const listen = document.createElement("button");
+    listen.type = "button"; listen.className = "listen";
+    listen.textContent = state.played.has(stop.id) ? text("replay") : text("listen");
+    listen.setAttribute("aria-label", `${listen.textContent} : ${pick(stop.name)}`);
+    listen.addEventListener("click", () => askToPlay(stop.id));
+    item.append(row, listen);
+    if (state.choiceFor === stop.id) item.appendChild(choiceRow(stop.id));
     list.appendChild(item);
-  }
+  });
+}
+
+function choiceRow(stopId) {
+  const box = document.createElement("div");
+  box.className = "choice";
+  const said = document.createElement("p");
+  said.textContent = text("choose");
+  const now = document.createElement("button");
+  now.type = "button"; now.dataset.act = "now"; now.textContent = text("playNow");
+  now.addEventListener("click", () => choose(stopId, "now"));
+  const after = document.createElement("button");
+  after.type = "button"; after.dataset.act = "after"; after.textContent = text("playAfter");
+  after.addEventListener("click", () => choose(stopId, "after"));
+  box.append(said, now, after);
+  return box;
 }
 
 function nextStop() {
-  return state.tour.stops.find((s) => !state.played.has(s.id) &&
-    (!state.current || s.id !== state.current.id)) || null;
-}
-
-function metresBetween(a, b) {
-  const rad = Math.PI / 180, earth = 6371008.8;
-  const dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 +
-            Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * earth * Math.asin(Math.sqrt(h));
-}
-
-function bearing(from, to) {
-  const rad = Math.PI / 180;
-  const y = Math.sin((to.lon - from.lon) * rad) * Math.cos(to.lat * rad);
-  const x = Math.cos(from.lat * rad) * Math.sin(to.lat * rad) -
-            Math.sin(from.lat * rad) * Math.cos(to.lat * rad) * Math.cos((to.lon - from.lon) * rad);
-  return (Math.atan2(y, x) / rad + 360) % 360;
+  return state.tour.stops.find((s) => !state.played.has(s.id) && !state.skipped.has(s.id) &&
+    !state.queue.has(s.id)) || null;
 }
 
 function renderNext() {
   const stop = nextStop();
-  $("arrow").hidden = !stop || !state.position;
+  const known = Boolean(stop && state.position);
+  $("arrow").hidden = !known;
+  $("skip").hidden = !stop;
+  $("direction-kind").textContent = "";
   if (!stop) { $("next-name").textContent = text("done"); $("next-distance").textContent = ""; return; }
   $("next-name").textContent = pick(stop.name);
-  if (state.position) {
-    const metres = Math.round(metresBetween(state.position, stop));
-    $("next-distance").textContent = text("metres", metres);
-    $("arrow").style.transform = `rotate(${Math.round(bearing(state.position, stop))}deg)`;
-  }
+  $("next-distance").textContent = "";
+  if (!known) return;
+  const metres = Math.round(metresBetween(state.position, stop));
+  const minutes = Math.max(1, Math.round(metres / WALK_M_PER_S / 60));
+  $("next-distance").textContent = text("away", metres, minutes);
+  const map = bearing(state.position, stop);
+  const turn = state.heading === null ? map : (map - state.heading + 360) % 360;
+  $("arrow").style.transform = `rotate(${Math.round(turn)}deg)`;
+  $("arrow").dataset.turn = String(Math.round(turn));
+  $("direction-kind").textContent = state.heading === null ? text("mapDirection") : text("compass");
 }
 
-function showStop(stop, play) {
-  state.current = stop;
-  $("current").hidden = false;
+function renderCurrent() {
+  const stop = state.current;
+  $("current").hidden = !stop;
+  if (!stop) return;
+  const playing = state.queue.current && state.queue.current.id === stop.id;
+  $("current-label").textContent = playing ? text("now") : text("last");
   $("current-name").textContent = pick(stop.name);
   $("transcript").textContent = pick(stop.transcript);
+  // The text is open when the narration is not heard in the page's language.
+  if (audioLang() !== state.lang) $("transcript-box").open = true;
   const images = $("images");
   images.textContent = "";
   for (const src of stop.images) {
@@ -106,29 +204,120 @@ function showStop(stop, play) {
     img.src = src; img.alt = pick(stop.name);
     images.appendChild(img);
   }
-  const source = stop.audio[state.lang];
-  const player = $("player");
-  if (play && source) {
-    player.src = source;
-    player.dataset.stop = stop.id;
-    player.play().catch((err) => log("play-failed", stop.id, err.name));
-  } else if (play) {
-    log("text-only", stop.id, state.lang);  // no voice for this language: transcript only
-  }
+  const following = state.queue.next();
+  const note = $("queue-note");
+  note.hidden = !following;
+  note.textContent = following ? text("queuedNotice", nameOf(following)) : "";
+}
+
+function render() {
+  $("progress").textContent = text("progress", state.played.size, state.tour.stops.length);
+  renderCurrent();
   renderStops();
   renderNext();
 }
 
-function enter(stopId, how) {
-  const stop = state.tour.stops.find((s) => s.id === stopId);
-  if (!stop) return;
+const nameOf = (item) => (item.id === "intro" ? pick(state.tour.title) : pick(stopById(item.id).name));
+
+// --- playing ------------------------------------------------------------------------
+
+function itemFor(stop) {
+  const lang = audioLang();
+  const src = lang ? stop.audio[lang] : null;
+  return src ? { id: stop.id, src, lang } : null;
+}
+
+function onStarted(item) {
+  if (item.id !== "intro") {
+    state.current = stopById(item.id);
+    save();
+    // One announcement when a stop ends and the next starts: the second would replace
+    // the first before a screen reader says it.
+    const ending = state.justEnded ? `${state.justEnded} ` : "";
+    announce(ending + text("started", nameOf(item)));
+  }
+  state.justEnded = null;
+  log("play", item.id, item.lang);
+  render();
+}
+
+function onEnded(item) {
+  log("ended", item.id);
+  if (item.id === "intro") { state.introHeard = true; save(); } else {
+    state.justEnded = `${text("ended", nameOf(item))}.`;
+    announce(state.justEnded);
+    setTimeout(() => { state.justEnded = null; }, 0);
+  }
+  render();
+}
+
+function onQueued(item) {
+  log("queued", item.id);
+  announce(text("queuedNotice", nameOf(item)));
+  render();
+}
+
+function markPlayed(stop, how) {
   // Played by hand: the geofence must know, for "once" and for stops that require it.
   if (how !== "gps") state.fence.markPlayed(stop.id);
   state.played.add(stop.id);
-  savePlayed();
+  state.skipped.delete(stop.id);
+  save();
   log("enter", stop.id, how);
-  showStop(stop, true);
 }
+
+// A stop whose narration has no audio in any language: its text is shown at once.
+function showText(stop) {
+  state.current = stop;
+  save();
+  log("text-only", stop.id, state.lang);
+  announce(text("started", pick(stop.name)));
+  render();
+}
+
+function enter(stopId, how) {
+  const stop = stopById(stopId);
+  if (!stop) return;
+  markPlayed(stop, how);
+  const item = itemFor(stop);
+  if (!item) { showText(stop); return; }
+  state.queue.offer(item);
+  render();
+}
+
+function askToPlay(stopId) {
+  const stop = stopById(stopId);
+  const item = itemFor(stop);
+  if (!item) { markPlayed(stop, "manual"); showText(stop); return; }
+  if (state.queue.busy && state.queue.current.id !== stopId) {
+    state.choiceFor = stopId;
+    log("choice", stopId);
+    renderStops();
+    return;
+  }
+  markPlayed(stop, "manual");
+  state.queue.playNow(item);
+}
+
+function choose(stopId, how) {
+  const stop = stopById(stopId);
+  state.choiceFor = null;
+  markPlayed(stop, "manual");
+  if (how === "now") state.queue.playNow(itemFor(stop)); else state.queue.playAfter(itemFor(stop));
+  render();
+}
+
+function skipNext() {
+  const stop = nextStop();
+  if (!stop) return;
+  state.fence.markPlayed(stop.id);
+  state.skipped.add(stop.id);
+  save();
+  log("skip", stop.id);
+  render();
+}
+
+// --- position and start ----------------------------------------------------------------
 
 function onPosition(position) {
   const fix = { lat: position.coords.latitude, lon: position.coords.longitude,
@@ -144,40 +333,19 @@ function onPosition(position) {
   renderNext();
 }
 
-function onPositionError(error) {
-  // Code 2 (position unavailable) often comes first and then positions follow: keep watching.
-  log("gps-error", error.code);
-  if (error.code === 1) $("gps").textContent = text("denied");
-}
-
-async function keepAwake() {
-  if (!("wakeLock" in navigator) || document.visibilityState !== "visible") return;
-  try {
-    state.wakeLock = await navigator.wakeLock.request("screen");
-    log("wake-lock", "on");
-  } catch (err) {
-    log("wake-lock", "refused", err.name);
-  }
-}
-
-function watch() {
-  if (!("geolocation" in navigator)) { $("gps").textContent = text("denied"); return; }
-  if (state.watch !== null) navigator.geolocation.clearWatch(state.watch);
-  state.watch = navigator.geolocation.watchPosition(onPosition, onPositionError,
-    { enableHighAccuracy: true, maximumAge: 0, timeout: 30000 });
-}
-
 function start() {
   state.started = true;
   $("welcome").hidden = true;
   $("guide").hidden = false;
   $("gps").textContent = text("waiting");
-  // The click is the user gesture browsers require before any sound.
-  const intro = state.tour.intro_audio[state.lang];
-  if (intro) { $("player").src = intro; $("player").play().catch(() => {}); }
+  // The tap is the user gesture browsers require before any sound; the intro plays once.
+  const lang = audioLang();
+  const intro = lang && state.tour.intro_audio[lang];
+  if (intro && !state.introHeard) state.queue.offer({ id: "intro", src: intro, lang });
   watch();
   keepAwake();
-  renderNext();
+  listenCompass();
+  render();
   log("started");
 }
 
@@ -186,23 +354,7 @@ document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible" && state.started) { keepAwake(); watch(); }
 });
 
-async function ask(event) {
-  event.preventDefault();
-  const question = $("question").value.trim();
-  if (!question) return;
-  if (!navigator.onLine) { $("answer").textContent = text("offline"); return; }
-  $("answer").textContent = text("thinking");
-  try {
-    const response = await fetch("api/ask", { method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question, lang: state.lang }) });
-    if (!response.ok) throw new Error(String(response.status));
-    const data = await response.json();
-    $("answer").textContent = data.answer;
-  } catch (err) {
-    $("answer").textContent = navigator.onLine ? text("error") : text("offline");
-  }
-}
+// --- start-up --------------------------------------------------------------------------
 
 async function main() {
   if ("serviceWorker" in navigator) {
@@ -210,38 +362,38 @@ async function main() {
       (err) => log("sw", "failed", err.name));
   }
   state.tour = await (await fetch("tour.json")).json();
-  const saved = localStorage.getItem("guichet-tour-lang");
-  const browser = (navigator.language || "fr").slice(0, 2);
-  state.lang = [saved, browser].find((l) => l && state.tour.languages.includes(l)) ||
-               state.tour.languages[0];
-  state.played = new Set(JSON.parse(localStorage.getItem(storageKey()) || "[]"));
+  const savedLang = restore();
+  state.lang = chooseLanguage(savedLang);
+  state.queue = new NarrationQueue($("player"),
+    { started: onStarted, ended: onEnded, queued: onQueued,
+      failed: (item, why) => log("play-failed", item.id, why) });
   state.fence = new Geofence(state.tour.stops.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon,
     radius: s.radius, exit_radius: s.exit_radius, requires: s.requires, mode: s.mode })),
-    [...state.played]);
-  const select = $("lang");
-  for (const lang of state.tour.languages) {
-    const option = document.createElement("option");
-    option.value = lang; option.textContent = lang.toUpperCase();
-    select.appendChild(option);
-  }
-  select.value = state.lang;
-  select.addEventListener("change", () => {
-    state.lang = select.value;
-    localStorage.setItem("guichet-tour-lang", state.lang);
+    [...state.played, ...state.skipped], state.tour.travel);
+  fillLanguages();
+  $("lang").addEventListener("change", () => {
+    state.lang = $("lang").value;
+    save();
     translate();
+    log("language", state.lang);
   });
   $("start").addEventListener("click", start);
-  $("play").addEventListener("click", () => { const stop = nextStop(); if (stop) enter(stop.id, "manual"); });
-  $("skip").addEventListener("click", () => {
-    const stop = nextStop();
-    if (stop) {
-      state.fence.markPlayed(stop.id);
-      state.played.add(stop.id); savePlayed(); log("skip", stop.id); renderStops(); renderNext();
-    }
+  $("skip").addEventListener("click", skipNext);
+  $("plan-toggle").addEventListener("click", () => {
+    const box = $("plan-box");
+    box.hidden = !box.hidden;
+    $("plan-toggle").setAttribute("aria-expanded", String(!box.hidden));
+    $("plan-toggle").textContent = box.hidden ? text("plan") : text("hidePlan");
   });
-  $("player").addEventListener("play", () => log("play", $("player").dataset.stop || "intro", state.lang));
   $("ask-form").addEventListener("submit", ask);
+  if (navigator.mediaDevices && window.MediaRecorder) {
+    $("record").hidden = false;
+    $("record").addEventListener("click", record);
+  }
+  // A tour already begun: its progress is shown at once, and "Resume" restarts the GPS.
+  if (state.played.size || state.current) $("guide").hidden = false;
   translate();
+  if (state.current) log("resumed", state.current.id, state.played.size);
   log("ready", state.tour.id);
 }
 

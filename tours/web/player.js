@@ -1,0 +1,65 @@
+// Narrations as a queue: one plays to its end; what comes meanwhile waits its turn.
+// A narration is "in progress" from its start until it ends or fails, paused or not:
+// a stop entered while the tourist paused waits too. Only the tourist's own choice
+// ("Now") interrupts one.
+"use strict";
+
+class NarrationQueue {
+  // hooks: started(item), ended(item), queued(item), failed(item, error)
+  constructor(audio, hooks) {
+    this.audio = audio;
+    this.hooks = hooks;
+    this.current = null;
+    this.waiting = [];
+    audio.addEventListener("ended", () => this.finish());
+    audio.addEventListener("error", () => {
+      if (this.current) { this.hooks.failed(this.current, "media-error"); this.finish(); }
+    });
+  }
+
+  get busy() { return this.current !== null; }
+
+  has(id) {
+    return (this.current && this.current.id === id) || this.waiting.some((i) => i.id === id);
+  }
+
+  // A stop entered by GPS (or the intro): now if nothing plays, else after the others.
+  offer(item) {
+    if (!this.busy) { this.start(item); return "playing"; }
+    if (this.has(item.id)) return "already";
+    this.waiting.push(item);
+    this.hooks.queued(item);
+    return "queued";
+  }
+
+  // The tourist's choice while a narration plays: replace it, or hear this one next.
+  playNow(item) {
+    this.waiting = this.waiting.filter((i) => i.id !== item.id);
+    if (this.current) this.audio.pause();
+    this.start(item);
+  }
+
+  playAfter(item) {
+    if (!this.busy) { this.start(item); return; }
+    this.waiting = [item, ...this.waiting.filter((i) => i.id !== item.id)];
+    this.hooks.queued(item);
+  }
+
+  next() { return this.waiting[0] || null; }
+
+  start(item) {
+    this.current = item;
+    this.audio.src = item.src;
+    this.audio.dataset.stop = item.id;
+    this.hooks.started(item);
+    this.audio.play().catch((err) => this.hooks.failed(item, err.name));
+  }
+
+  finish() {
+    const done = this.current;
+    this.current = null;
+    if (done) this.hooks.ended(done);
+    const following = this.waiting.shift();
+    if (following) this.start(following);
+  }
+}
