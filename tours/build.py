@@ -6,8 +6,8 @@ Each (stop, language) is spoken by the Piper voice of that language: the stop's
 hash of everything that shapes the sound: a rebuild only renders what changed, and loads
 no voice when nothing did. A language without a voice gets transcripts only, with one
 warning. Recorded narrations are transcoded instead. Narrations are rendered in parallel
-processes, one per 2 cores (each loads the voices once; longest texts first): one Piper
-process already keeps 2 cores busy.
+processes, one per core, each loading the voices once on one onnxruntime thread (longest
+texts first).
 """
 
 from __future__ import annotations
@@ -88,27 +88,52 @@ def _jobs(tour: Tour, voices: dict[str, str], config: TtsConfig) -> list[_Job]:
     return jobs
 
 
-CORES_PER_VOICE = 2
-"""Cores one Piper process keeps busy: onnxruntime runs a thread per core in each."""
+PARALLEL_FROM = 12
+"""Narrations to render from which the default build starts a process per core: a
+process takes about 2 s to start and load its voices (6 narrations: 6.0 s in 2 processes,
+4.8 s in one; 42: 27 s against 34 s)."""
 
 
 def worker_count(jobs: int, cores: int | None = None) -> int:
-    """Processes to render ``jobs`` narrations: ``cores`` if given, else one per
-    ``CORES_PER_VOICE`` cores (at least 1); never more than the jobs.
+    """Processes to render ``jobs`` narrations: ``cores`` if given, else one per core
+    (one below ``PARALLEL_FROM`` jobs); never more than the jobs. Each runs its voices
+    on one onnxruntime thread.
 
-    Measured on 2 cores (bench/tour_build.py, 20 stops x 2 languages): one process
-    50-62 s, two processes 74-85 s, two pinned to a core each 79 s. One Piper process
-    already keeps both cores busy, so a second only competes with it."""
-    count = cores if cores is not None else max(1, (os.cpu_count() or 1) // CORES_PER_VOICE)
+    Measured on 2 cores (bench/tour_build.py, 20 stops x 2 languages, see bench/README):
+    two single-threaded processes beat one process whose voice uses both cores, since
+    the MP3 encoding and Piper's phonemizer of one overlap the synthesis of the other."""
+    if cores is None and jobs < PARALLEL_FROM:
+        return min(jobs, 1)
+    count = cores if cores is not None else (os.cpu_count() or 1)
+    if cores is None and (available := available_memory()) is not None:
+        count = min(count, max(1, available // MEMORY_PER_WORKER))
     return max(0, min(jobs, count))
+
+
+MEMORY_PER_WORKER = 1 << 30
+"""Memory a rendering process may reach: 0.74 GB measured for two medium voices (the
+onnxruntime arena grows with the longest sentence). A Raspberry Pi with 4 GB and 4 cores
+renders in 3 processes, not 4."""
+
+
+def available_memory() -> int | None:
+    """Bytes the system can give without swapping (Linux's MemAvailable), or None."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo.read(8192).splitlines():
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 _TTS: PiperTTS | None = None  # the voices of a worker process, loaded once
 
 
-def _start_worker(config: TtsConfig, languages: tuple[str, ...]) -> None:
+def _start_worker(config: TtsConfig, languages: tuple[str, ...], threads: int | None) -> None:
     global _TTS  # noqa: PLW0603 - one set of voices per worker process
-    _TTS = PiperTTS(config, languages)
+    _TTS = PiperTTS(config, languages, threads)
 
 
 def _render(job: _Job, out: Path) -> tuple[int, int | None, str | None]:
@@ -144,7 +169,7 @@ def _render_all(todo: list[_Job], out: Path, config: TtsConfig, languages: tuple
     global _TTS  # noqa: PLW0603 - the voices of this process, dropped once done
     longest = sorted(todo, key=lambda job: len(job.text), reverse=True)
     if workers <= 1:
-        _start_worker(config, languages)
+        _start_worker(config, languages, None)  # alone: the voice may use every core
         try:
             pids = set()
             for job in todo:
@@ -154,7 +179,7 @@ def _render_all(todo: list[_Job], out: Path, config: TtsConfig, languages: tuple
         finally:
             _TTS = None
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(workers, context, _start_worker, (config, languages)) as pool:
+    with ProcessPoolExecutor(workers, context, _start_worker, (config, languages, 1)) as pool:
         futures = {job.key: pool.submit(_render, job, out) for job in longest}
         try:
             pids = set()
@@ -169,7 +194,7 @@ def _render_all(todo: list[_Job], out: Path, config: TtsConfig, languages: tuple
 
 def build_tour(tour: Tour, out: Path, config: TtsConfig, progress: bool = True,
                cores: int | None = None) -> BuildReport:
-    """Render what changed (in ``cores`` processes, default one per 2 cores) and write
+    """Render what changed (in ``cores`` processes, default one per core) and write
     the site into ``out``."""
     start = time.perf_counter()
     report = BuildReport()

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from guichet.kiosk.commands.common import (
     Subparsers,
     UsageError,
-    add_config_option,
     add_serve_options,
     config_from,
 )

@@ -70,6 +70,19 @@ def test_piper_yields_one_chunk_per_sentence_lazily(piper: PiperTTS) -> None:
     assert len(rest) == 2
 
 
+def test_a_voice_limited_to_one_thread_speaks_the_same_sentence(piper: PiperTTS) -> None:
+    # The tour build runs one single-threaded voice per core.
+    one = PiperTTS(TtsConfig(), ("en",), threads=1)
+    assert one._loaded["en"].session.get_session_options().intra_op_num_threads == 1
+    assert piper._loaded["en"].session.get_session_options().intra_op_num_threads == 0
+    text = "The museum opens at ten."
+    heard = [c.pcm for c in one.synthesize(text, "en")]
+    default = [c.pcm for c in piper.synthesize(text, "en")]
+    assert len(heard) == len(default) == 1
+    # Piper's noise makes each rendering differ a little; the length stays within 15 %.
+    assert 0.85 < len(heard[0]) / len(default[0]) < 1.15
+
+
 def test_length_scale_slows_speech() -> None:
     tts = PiperTTS(TtsConfig(sentence_silence_s=0.0), ("en",))
     text = ("The town hall is open from Monday to Friday, from half past eight to noon, "

@@ -8,6 +8,8 @@ in the page is a function (Playwright evaluates a bare expression with eval()).
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +27,10 @@ from guichet.voice.protocols import Recognizer
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CAPTURES = Path("/work/tools/captures")
+CAPTURES = Path(os.environ.get("GUICHET_CAPTURES",
+                               Path(tempfile.gettempdir()) / "guichet-captures"))
+"""Where the phone screenshots go (for people to look at): $GUICHET_CAPTURES, else a
+folder in the temporary directory."""
 
 LAYOUT = """() => {
   const doc = document.documentElement;

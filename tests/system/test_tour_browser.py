@@ -49,9 +49,9 @@ def test_each_stop_plays_in_order_along_a_walk_and_the_page_works_offline(
         assert "guichet:wake-lock on" in device.console
         assert page.inner_text("#wake") == "Screen kept on during the walk"
         shot = device.capture(f"tour-walked-{width}")
-        if os.environ.get("GUICHET_UPDATE_DOCS") and width == 390:
+        if os.environ.get("GUICHET_UPDATE_DOCS"):
             shutil.copyfile(shot.with_name(f"{shot.stem}-screen.png"),
-                            REPO / "docs" / "tour-phone.png")
+                            REPO / "docs" / f"tour-phone-{width}.png")
         # Offline: the service worker serves the page, the tour and the progress survives.
         device.context.set_offline(True)
         device.console.clear()

@@ -259,3 +259,31 @@ def test_tour_serve_answers_from_the_tour_never_from_another_town(
     assert refusal.startswith("this server answers typed questions only")
     size, kind = recorded[0].split()[1:3]
     assert int(size) > 1000 and kind.startswith("audio/webm")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_cycling_tour_gives_the_time_to_the_next_stop_by_bike(
+    tmp_path: Path, width: int
+) -> None:
+    source = tmp_path / "cite.yaml"
+    source.write_text(CITE.replace("  radius: 30\n", "  radius: 30\n  mode: cycle\n"),
+                      encoding="utf-8")
+    site = tmp_path / "site"
+    write_site(load_tour(source), site, {})  # no voice: a page of texts
+    here = (43.2040, 2.3650)  # 278 m south of the Narbonne Gate
+    metres = distance(*here, 43.2065, 2.3650)
+    with serving("tour", "serve", str(site)) as server, \
+            phone(f"http://127.0.0.1:{server.port}/", width, locale="fr-FR",
+                  lat=here[0], lon=here[1]) as device:
+        device.wait_for("guichet:ready cite")
+        device.page.click("#start")
+        device.wait_for("guichet:started")
+        device.page.wait_for_function(
+            "() => document.getElementById('next-distance').textContent")
+        away = device.page.inner_text("#next-distance")
+        name = device.page.inner_text("#next-name")
+    shown = int(away.split(" m,")[0])
+    assert abs(shown - metres) <= 1
+    assert name == "La porte Narbonnaise"
+    # 15 km/h: 278 m is about a minute by bike (3.6 on foot).
+    assert away == f"{shown} m, environ {max(1, round(shown / 4.2 / 60))} min à vélo"

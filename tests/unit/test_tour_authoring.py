@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from guichet.tours.build import _jobs, worker_count
+from guichet.tours.build import PARALLEL_FROM, _jobs, worker_count
 from guichet.tours.geofence import Fix, Zone
 from guichet.tours.model import check_tour, load_tour
 from guichet.tours.simulate import walk_through
@@ -208,13 +208,26 @@ def test_stops_played_before_the_walk_are_not_missed() -> None:
     assert [e.stop for e in fired] == ["a"] and missed == []
 
 
-def test_narrations_render_in_the_processes_asked_never_more_than_the_jobs(
+def test_narrations_render_in_a_process_per_core_within_memory_never_more_than_the_jobs(
         monkeypatch: pytest.MonkeyPatch) -> None:
     assert worker_count(42, cores=2) == 2
     assert worker_count(1, cores=2) == 1
     assert worker_count(0, cores=2) == 0
     assert worker_count(42, cores=8) == 8
-    for cpus, processes in ((1, 1), (2, 1), (3, 1), (4, 2), (8, 4)):  # one per 2 cores
+    monkeypatch.setattr("guichet.tours.build.available_memory", lambda: 64 << 30)
+    for cpus in (1, 2, 3, 4, 8):  # one per core
         monkeypatch.setattr("os.cpu_count", lambda cpus=cpus: cpus)
-        assert worker_count(42) == processes
-    assert worker_count(3) == 3
+        assert worker_count(42) == cpus
+    # A small rebuild (a stop or two changed) is not worth starting processes for.
+    assert worker_count(PARALLEL_FROM - 1) == 1
+    assert worker_count(PARALLEL_FROM) == 8
+    assert worker_count(0) == 0
+    # A Raspberry Pi 4: 4 cores, 3.3 GB free: 3 processes of up to 1 GB each.
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    monkeypatch.setattr("guichet.tours.build.available_memory", lambda: 3_300 << 20)
+    assert worker_count(42) == 3
+    monkeypatch.setattr("guichet.tours.build.available_memory", lambda: 600 << 20)
+    assert worker_count(42) == 1  # little memory: one process still renders
+    monkeypatch.setattr("guichet.tours.build.available_memory", lambda: None)
+    assert worker_count(42) == 4  # not Linux: cores only
+    assert worker_count(42, cores=4) == 4  # asked for: not capped

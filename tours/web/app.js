@@ -5,7 +5,8 @@
 "use strict";
 
 const POOR_ACCURACY_M = 60;
-const WALK_M_PER_S = 1.3;  // about 4.7 km/h
+// Speeds for the time to the next stop, by the tour's travel mode (tour.json "travel").
+const TRAVEL_M_PER_S = { walk: 1.3, cycle: 4.2, drive: 8.3 };  // 4.7, 15 and 30 km/h
 
 const state = { tour: null, lang: "fr", started: false, fence: null, position: null,
                 current: null, played: new Set(), skipped: new Set(), introHeard: false,
@@ -178,8 +179,9 @@ function renderNext() {
   $("next-distance").textContent = "";
   if (!known) return;
   const metres = Math.round(metresBetween(state.position, stop));
-  const minutes = Math.max(1, Math.round(metres / WALK_M_PER_S / 60));
-  $("next-distance").textContent = text("away", metres, minutes);
+  const travel = TRAVEL_M_PER_S[state.tour.travel] ? state.tour.travel : "walk";
+  const minutes = Math.max(1, Math.round(metres / TRAVEL_M_PER_S[travel] / 60));
+  $("next-distance").textContent = text("away", metres, minutes, travel);
   const map = bearing(state.position, stop);
   const turn = state.heading === null ? map : (map - state.heading + 360) % 360;
   $("arrow").style.transform = `rotate(${Math.round(turn)}deg)`;

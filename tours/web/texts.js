@@ -24,7 +24,8 @@ const TEXTS = {
         done: "Parcours terminé, merci !", offline: "Hors connexion : les questions reviendront avec le réseau.",
         thinking: "…", error: "Le service ne répond pas. Réessayez plus tard.",
         progress: (n, total) => `${n} sur ${total}`, progressLabel: "Étapes écoutées :",
-        away: (m, min) => `${m} m, environ ${min} min à pied`,
+        away: (m, min, travel) => `${m} m, environ ${min} min ${
+          { walk: "à pied", cycle: "à vélo", drive: "en voiture" }[travel]}`,
         compass: "Flèche orientée selon votre téléphone",
         mapDirection: "Direction sur le plan (nord en haut), pas selon votre téléphone",
         stops: "Les étapes", plan: "Voir le plan", hidePlan: "Cacher le plan",
@@ -54,7 +55,8 @@ const TEXTS = {
         done: "Walk complete, thank you!", offline: "Offline: questions will work again with network.",
         thinking: "…", error: "The service does not answer. Please try later.",
         progress: (n, total) => `${n} of ${total}`, progressLabel: "Stops heard:",
-        away: (m, min) => `${m} m, about ${min} min on foot`,
+        away: (m, min, travel) => `${m} m, about ${min} min ${
+          { walk: "on foot", cycle: "by bike", drive: "by car" }[travel]}`,
         compass: "Arrow turned to match your phone",
         mapDirection: "Direction on the map (north up), not from your phone",
         stops: "The stops", plan: "Show the map", hidePlan: "Hide the map",
