@@ -64,7 +64,7 @@ def run_simulate(path: Path, walk: Path, as_json: bool) -> int:
         seconds = int(event.t - start)
         print(f"{seconds // 60:3d} min {seconds % 60:02d} s  {event.stop}")
     for miss in missed:
-        print(f"never played: {miss.stop} ({miss.reason}): {miss.detail}")
+        print(f"never played: {miss.stop}: {miss.detail}")
     return 0
 
 

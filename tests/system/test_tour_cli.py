@@ -31,6 +31,19 @@ def test_simulate_fires_every_demo_stop_in_walking_order(guichet, tmp_path: Path
     assert "mairie" in text.out and "min" in text.out
 
 
+def test_simulate_says_why_the_stops_of_a_partial_walk_never_played(
+        guichet, tmp_path: Path) -> None:
+    tour = load_tour(DEMO)
+    route = [Waypoint(s.lat, s.lon, dwell=40) for s in tour.stops[:3]]
+    track = write_gpx(walk(route, seed=5, noise=Noise(sigma=5)), tmp_path / "walk.gpx")
+    run = guichet("tour", "simulate", str(DEMO), str(track))
+    assert run.code == 0, run.err
+    missed = [line for line in run.out.splitlines() if line.startswith("never played: ")]
+    assert [line.split(":")[1].strip() for line in missed] == [s.id for s in tour.stops[3:]]
+    for line, stop in zip(missed, tour.stops[3:]):
+        assert f"never within its {stop.radius:g} m (closest fix " in line, line
+
+
 def test_simulate_reports_a_broken_gpx(guichet, tmp_path: Path) -> None:
     bad = tmp_path / "walk.gpx"
     bad.write_text("<gpx><trk><trkseg><trkpt lat='x'", encoding="utf-8")
