@@ -19,7 +19,7 @@ from guichet.tours.model import Tour
 
 WEB = Path(__file__).parent / "web"
 PAGE_FILES = ("index.html", "app.js", "texts.js", "player.js", "where.js", "ask.js",
-              "geofence.js", "style.css", "icon.svg")
+              "languages.js", "saved.js", "geofence.js", "style.css", "icon.svg")
 
 
 def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],

@@ -114,8 +114,10 @@ class Phone:
 @contextmanager
 def phone(url: str, width: int, locale: str = "en-GB", height: int = 800,
           flags: tuple[str, ...] = (), permissions: tuple[str, ...] = (),
-          lat: float = 47.3140, lon: float = 4.8300) -> Iterator[Phone]:
-    """A phone ``width`` CSS pixels wide, GPS granted, at ``url``."""
+          lat: float = 47.3140, lon: float = 4.8300,
+          init_script: str | None = None) -> Iterator[Phone]:
+    """A phone ``width`` CSS pixels wide, GPS granted, at ``url``; ``init_script`` runs
+    in every page before its own scripts (to stand for what a browser here cannot do)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -126,6 +128,8 @@ def phone(url: str, width: int, locale: str = "en-GB", height: int = 800,
                 device_scale_factor=2, is_mobile=True, has_touch=True,
                 permissions=["geolocation", "screen-wake-lock", *permissions],
                 geolocation={"latitude": lat, "longitude": lon, "accuracy": 10})
+            if init_script is not None:
+                context.add_init_script(init_script)
             page = context.new_page()
             device = Phone(page, context)
             page.on("console", lambda message: device.console.append(message.text))

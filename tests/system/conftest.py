@@ -40,6 +40,22 @@ def english_only_tour(built_tour: Path, tmp_path_factory: pytest.TempPathFactory
     return out
 
 
+@pytest.fixture(scope="session")
+def stele_without_french(built_tour: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site with French audio for every stop but one (the stele), as when a town
+    recorded French narrations for some stops. No French voice installs here: the French
+    audio files are the English ones, standing for the recordings."""
+    out = tmp_path_factory.mktemp("tour-site-stele-en") / "site"
+    shutil.copytree(built_tour, out)
+    data = json.loads((out / "tour.json").read_text(encoding="utf-8"))
+    data["intro_audio"]["fr"] = data["intro_audio"]["en"]
+    for stop in data["stops"]:
+        assert stop["audio"]["en"]
+        stop["audio"]["fr"] = None if stop["id"] == "stele" else stop["audio"]["en"]
+    (out / "tour.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
 @pytest.fixture
 def tour_answers(built_tour: Path, demo_pack: Pack) -> Pack:
     """What ``tour serve`` answers the demo tour's page from (it names the demo pack)."""

@@ -1,7 +1,8 @@
 // The phone page of an audio trail. Plain JavaScript, no build step.
 // Texts: texts.js; narrations queued: player.js; distance, compass, wake lock: where.js;
-// questions: ask.js; the geofence rules: geofence.js, shared with (and tested against)
-// Python. Console lines "guichet:..." are what tests wait on.
+// questions: ask.js; heard and read languages: languages.js; progress kept: saved.js;
+// the geofence rules: geofence.js, shared with (and tested against) Python. Console
+// lines "guichet:..." are what tests wait on.
 "use strict";
 
 const POOR_ACCURACY_M = 60;
@@ -10,6 +11,7 @@ const TRAVEL_M_PER_S = { walk: 1.3, cycle: 4.2, drive: 8.3 };  // 4.7, 15 and 30
 
 const state = { tour: null, lang: "fr", started: false, fence: null, position: null,
                 current: null, played: new Set(), skipped: new Set(), introHeard: false,
+                pending: [], storageRefused: false, poorGps: false,
                 watch: null, wakeLock: null, heading: null, choiceFor: null, queue: null,
                 recorder: null, justEnded: null };
 const $ = (id) => document.getElementById(id);
@@ -22,70 +24,6 @@ const storageKey = () => `guichet-tour:${state.tour.id}`;
 const stopById = (id) => state.tour.stops.find((s) => s.id === id) || null;
 
 function log(...parts) { console.log("guichet:" + parts.join(" ")); }
-
-// --- languages: the narration's may differ from the text's -------------------------
-
-function hasAudio(lang) {
-  return Boolean(state.tour.intro_audio[lang]) || state.tour.stops.some((s) => s.audio[lang]);
-}
-
-function audioLang() {
-  if (hasAudio(state.lang)) return state.lang;
-  return state.tour.languages.find(hasAudio) || null;
-}
-
-function chooseLanguage(saved) {
-  const phone = (navigator.languages && navigator.languages.length ? navigator.languages
-                 : [navigator.language || "fr"]).map((l) => l.slice(0, 2));
-  const langs = state.tour.languages;
-  return [saved, ...phone].find((l) => l && langs.includes(l)) ||
-         langs.find(hasAudio) || langs[0];
-}
-
-function fillLanguages() {
-  const select = $("lang");
-  select.textContent = "";
-  for (const lang of state.tour.languages) {
-    const option = document.createElement("option");
-    option.value = lang;
-    option.textContent = hasAudio(lang) ? languageName(lang)
-      : `${languageName(lang)} (${(TEXTS[lang] || TEXTS.en).textOnly})`;
-    select.appendChild(option);
-  }
-  select.value = state.lang;
-}
-
-function showAudioNotice() {
-  const notice = $("audio-notice");
-  const heard = audioLang();
-  notice.hidden = !heard || heard === state.lang;
-  if (!notice.hidden) {
-    notice.textContent = text("noAudio", languageIn(state.lang, state.lang),
-                              languageIn(heard, state.lang));
-    log("audio-fallback", state.lang, heard);
-  }
-}
-
-// --- saved progress ------------------------------------------------------------------
-
-function save() {
-  localStorage.setItem(storageKey(), JSON.stringify({
-    played: [...state.played], skipped: [...state.skipped], lang: state.lang,
-    current: state.current ? state.current.id : null, introHeard: state.introHeard }));
-}
-
-function restore() {
-  let saved = {};
-  try { saved = JSON.parse(localStorage.getItem(storageKey()) || "{}") || {}; } catch (err) {
-    log("storage-unreadable", err.name);
-  }
-  const known = (ids) => (Array.isArray(ids) ? ids : []).filter((id) => stopById(id));
-  state.played = new Set(known(saved.played));
-  state.skipped = new Set(known(saved.skipped));
-  state.current = stopById(saved.current) || null;
-  state.introHeard = Boolean(saved.introHeard);
-  return saved.lang;
-}
 
 // --- what the page shows ------------------------------------------------------------
 
@@ -109,6 +47,7 @@ function stopStatus(stop) {
   const queue = state.queue;
   if (queue.current && queue.current.id === stop.id) return "playing";
   if (queue.waiting.some((i) => i.id === stop.id)) return "queued";
+  if (!state.started && state.pending.includes(stop.id)) return "queued";
   if (state.played.has(stop.id)) return "played";
   if (state.skipped.has(stop.id)) return "skipped";
   return "toCome";
@@ -195,10 +134,13 @@ function renderCurrent() {
   if (!stop) return;
   const playing = state.queue.current && state.queue.current.id === stop.id;
   $("current-label").textContent = playing ? text("now") : text("last");
+  // The card's player holds this stop's narration, or is not shown (a text-only stop,
+  // a resumed page): its controls never play another stop's.
+  $("player").hidden = $("player").dataset.stop !== stop.id;
   $("current-name").textContent = pick(stop.name);
   $("transcript").textContent = pick(stop.transcript);
   // The text is open when the narration is not heard in the page's language.
-  if (audioLang() !== state.lang) $("transcript-box").open = true;
+  if (stopAudioLang(stop) !== state.lang) $("transcript-box").open = true;
   const images = $("images");
   images.textContent = "";
   for (const src of stop.images) {
@@ -213,7 +155,7 @@ function renderCurrent() {
 }
 
 function render() {
-  $("progress").textContent = text("progress", state.played.size, state.tour.stops.length);
+  $("progress").textContent = text("progress", heardCount(), state.tour.stops.length);
   renderCurrent();
   renderStops();
   renderNext();
@@ -224,12 +166,12 @@ const nameOf = (item) => (item.id === "intro" ? pick(state.tour.title) : pick(st
 // --- playing ------------------------------------------------------------------------
 
 function itemFor(stop) {
-  const lang = audioLang();
-  const src = lang ? stop.audio[lang] : null;
-  return src ? { id: stop.id, src, lang } : null;
+  const lang = stopAudioLang(stop);
+  return lang ? { id: stop.id, src: stop.audio[lang], lang } : null;
 }
 
 function onStarted(item) {
+  $("tap-to-listen").hidden = true;
   if (item.id !== "intro") {
     state.current = stopById(item.id);
     save();
@@ -253,6 +195,14 @@ function onEnded(item) {
   render();
 }
 
+// The browser refused to start a sound without a tap: one big button gives it one.
+function onBlocked(item) {
+  log("blocked", item.id);
+  $("tap-to-listen").hidden = false;
+  $("current").hidden = false;
+  announce(text("tapToListen"));
+}
+
 function onQueued(item) {
   log("queued", item.id);
   announce(text("queuedNotice", nameOf(item)));
@@ -268,12 +218,13 @@ function markPlayed(stop, how) {
   log("enter", stop.id, how);
 }
 
-// A stop whose narration has no audio in any language: its text is shown at once.
+// A stop whose narration has no audio in any language: its text is shown at once,
+// unless a narration is playing (its text stays; this stop's card shows its own).
 function showText(stop) {
-  state.current = stop;
+  if (!state.queue.busy) state.current = stop;
   save();
   log("text-only", stop.id, state.lang);
-  announce(text("started", pick(stop.name)));
+  announce(text("textStop", pick(stop.name)));
   render();
 }
 
@@ -327,8 +278,12 @@ function onPosition(position) {
   state.position = fix;
   const metres = Math.round(fix.accuracy);
   const status = $("gps");
-  status.textContent = metres > POOR_ACCURACY_M ? text("poor", metres) : text("accuracy", metres);
-  status.classList.toggle("poor", metres > POOR_ACCURACY_M);
+  const poor = metres > POOR_ACCURACY_M;
+  status.textContent = poor ? text("poor", metres) : text("accuracy", metres);
+  status.classList.toggle("poor", poor);
+  // Said to screen readers when it turns poor, not at every fix (over the narration).
+  if (poor && !state.poorGps) announce(text("poor", metres));
+  state.poorGps = poor;
   for (const event of state.fence.update(fix)) {
     if (event.kind === "enter") enter(event.stop, "gps");
   }
@@ -336,14 +291,22 @@ function onPosition(position) {
 }
 
 function start() {
-  state.started = true;
   $("welcome").hidden = true;
   $("guide").hidden = false;
   $("gps").textContent = text("waiting");
   // The tap is the user gesture browsers require before any sound; the intro plays once.
+  // Then what was playing or waiting when the page closed, in order.
   const lang = audioLang();
   const intro = lang && state.tour.intro_audio[lang];
+  const pending = state.pending;
   if (intro && !state.introHeard) state.queue.offer({ id: "intro", src: intro, lang });
+  state.started = true;
+  for (const id of pending) {
+    const item = itemFor(stopById(id));
+    if (item) state.queue.offer(item);
+  }
+  const first = state.tour.stops.map(itemFor).find(Boolean);
+  if (!state.queue.busy && first) state.queue.unlock(first.src);
   watch();
   keepAwake();
   listenCompass();
@@ -367,7 +330,7 @@ async function main() {
   const savedLang = restore();
   state.lang = chooseLanguage(savedLang);
   state.queue = new NarrationQueue($("player"),
-    { started: onStarted, ended: onEnded, queued: onQueued,
+    { started: onStarted, ended: onEnded, queued: onQueued, blocked: onBlocked,
       failed: (item, why) => log("play-failed", item.id, why) });
   state.fence = new Geofence(state.tour.stops.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon,
     radius: s.radius, exit_radius: s.exit_radius, requires: s.requires, mode: s.mode })),
@@ -381,6 +344,10 @@ async function main() {
   });
   $("start").addEventListener("click", start);
   $("skip").addEventListener("click", skipNext);
+  $("tap-to-listen").addEventListener("click", () => {
+    $("tap-to-listen").hidden = true;
+    state.queue.resume();
+  });
   $("plan-toggle").addEventListener("click", () => {
     const box = $("plan-box");
     box.hidden = !box.hidden;
@@ -395,7 +362,7 @@ async function main() {
   // A tour already begun: its progress is shown at once, and "Resume" restarts the GPS.
   if (state.played.size || state.current) $("guide").hidden = false;
   translate();
-  if (state.current) log("resumed", state.current.id, state.played.size);
+  if (state.current) log("resumed", state.current.id, heardCount(), state.pending.length);
   log("ready", state.tour.id);
 }
 

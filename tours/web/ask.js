@@ -14,7 +14,11 @@ async function send(body, type, query) {
       headers: { "Content-Type": type }, body });
     const data = await response.json();
     if (!response.ok) {
-      $("answer").textContent = (state.lang === "fr" && data.error_fr) || data.error || text("error");
+      // 415 to a recording: this server takes typed questions only; the button goes.
+      const voiceOff = response.status === 415 && type !== "application/json";
+      if (voiceOff) $("record").hidden = true;
+      $("answer").textContent = voiceOff ? text("voiceOff")
+        : (state.lang === "fr" && data.error_fr) || data.error || text("error");
       log("ask-refused", response.status);
       return;
     }

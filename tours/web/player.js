@@ -5,12 +5,14 @@
 "use strict";
 
 class NarrationQueue {
-  // hooks: started(item), ended(item), queued(item), failed(item, error)
+  // hooks: started(item), ended(item), queued(item), failed(item, error),
+  //        blocked(item): the browser wants a tap before this sound (resume() in it)
   constructor(audio, hooks) {
     this.audio = audio;
     this.hooks = hooks;
     this.current = null;
     this.waiting = [];
+    this.starts = 0;  // which start() a play() promise belongs to
     audio.addEventListener("ended", () => this.finish());
     audio.addEventListener("error", () => {
       if (this.current) { this.hooks.failed(this.current, "media-error"); this.finish(); }
@@ -48,11 +50,35 @@ class NarrationQueue {
   next() { return this.waiting[0] || null; }
 
   start(item) {
+    const start = ++this.starts;
     this.current = item;
+    this.audio.muted = false;
     this.audio.src = item.src;
     this.audio.dataset.stop = item.id;
     this.hooks.started(item);
-    this.audio.play().catch((err) => this.hooks.failed(item, err.name));
+    this.audio.play().catch((err) => {
+      if (start !== this.starts) return;  // replaced by the next narration meanwhile
+      this.hooks.failed(item, err.name);
+      // Refused without a tap (iOS, autoplay rules): kept, played by resume() from a
+      // tap. Anything else: this one is lost, the queue goes on.
+      if (err.name === "NotAllowedError") this.hooks.blocked(item); else this.finish();
+    });
+  }
+
+  // From a tap, after blocked(item): play what was refused.
+  resume() {
+    if (this.current) this.audio.play().catch((err) => this.hooks.failed(this.current, err.name));
+  }
+
+  // From a tap with nothing to play: browsers that let sound start only in a tap (iOS)
+  // let this element play later ones by themselves. Muted, stopped at once.
+  unlock(src) {
+    if (this.busy || !src) return;
+    this.audio.muted = true;
+    this.audio.src = src;
+    this.audio.dataset.stop = "";
+    this.audio.play().then(() => { if (!this.busy) this.audio.pause(); }, () => {})
+      .finally(() => { if (!this.busy) this.audio.muted = false; });
   }
 
   finish() {
