@@ -121,12 +121,8 @@ def test_a_tour_without_stops_is_an_error_with_its_line(tmp_path: Path) -> None:
 
 
 def test_the_id_intro_is_reserved_for_the_tours_intro(tmp_path: Path) -> None:
-    path = write(tmp_path, """  - id: intro
-    name: Intro
-    lat: 47.3170
-    lon: 4.8350
-    narration: {fr: "Bonjour", en: "Hello"}
-""")
+    path = write(tmp_path, '  - {id: intro, name: Intro, lat: 47.317, lon: 4.835, '
+                 'narration: {fr: "Bonjour", en: "Hello"}}\n')
     tour, problems = check_tour(path)
     assert tour is None
     errors = [str(p) for p in problems if p.severity == "error"]
