@@ -26,7 +26,7 @@ from pathlib import Path
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from guichet.tours.atomic import SiteWriteError
-from guichet.tours.model import Tour
+from guichet.tours.model import INTRO, Tour
 from guichet.tours.site import write_site
 from guichet.voice.audio import decode_pcm, encode_mp3
 from guichet.voice.speakable import pronounce, speakable
@@ -68,7 +68,7 @@ class _Job:
 def _jobs(tour: Tour, voices: dict[str, str], config: TtsConfig) -> list[_Job]:
     jobs = []
     no_audio: dict[str, Path] = {}
-    items = [("intro", tour.intro, no_audio)] + [
+    items = [(INTRO, tour.intro, no_audio)] + [
         (s.id, {lang: s.speech(lang) for lang in tour.languages}, s.audio) for s in tour.stops]
     for stop_id, texts, recordings in items:
         for lang in tour.languages:

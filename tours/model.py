@@ -17,15 +17,15 @@ from guichet.content.pack.loader import load_pack
 from guichet.content.pack.model import Pack
 from guichet.content.pack.yamlsrc import LineDict, LineList, Problem, YamlError, load_yaml
 from guichet.tours.geofence import TRAVEL_DEFAULT, TRAVEL_SPEEDS
-from guichet.tours.placement import far_stops, overlaps, small_radius
+from guichet.tours.placement import far_stops, overlaps, radius_advice
 
 _LOGGER = logging.getLogger(__name__)
 
 _TOUR_KEYS = {"id", "title", "intro", "languages", "radius", "pack", "mode", "pronunciation"}
 _STOP_KEYS = {"id", "name", "lat", "lon", "radius", "exit_radius", "narration", "spoken",
               "audio", "anecdotes", "images", "requires", "mode"}
-ADVISED = (15.0, 300.0)
-"""Radii outside this range get a warning (izi.TRAVEL: 65-100 m on foot)."""
+INTRO = "intro"
+"""The narration key of the tour's intro (``tours/build.py``, the page): no stop's id."""
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,8 @@ class _TourChecker(Checker):
             self.error(self.name, data.line_of(key), f"'{key}' of {what} must be a positive "
                        f"number of metres, not {value!r}")
             return default
-        if not ADVISED[0] <= value <= ADVISED[1]:
-            self.warn(self.name, data.line_of(key), f"'{key}' of {what} is {value:g} m: "
-                      "outside 15-300 m; on foot 65-100 m works best (+15-20 m in dense "
-                      "centres)")
+        if warning := radius_advice(what, value, key):
+            self.warn(self.name, data.line_of(key), warning)
         return float(value)
 
     def own_file(self, value: object, line: int, what: str) -> Path:
@@ -167,6 +165,10 @@ def _stop(data: LineDict, check: _TourChecker, langs: tuple[str, ...], radius: f
           seen: dict[str, str], pack: Pack | None) -> TourStop | None:
     file = check.name
     stop_id = check.ident(data, file, "a stop", seen)
+    if stop_id == INTRO:
+        check.error(file, data.line_of("id"), f"the id '{INTRO}' is reserved for the tour's "
+                    "intro (its narration and audio go by that name): choose another id for "
+                    "this stop")
     what = f"stop '{stop_id}'" if stop_id else "a stop"
     check.unknown_keys(data, _STOP_KEYS, file, what)
     name = check.per_language(data, "name", file, what, langs, many=False, plain_ok=True)
@@ -174,9 +176,7 @@ def _stop(data: LineDict, check: _TourChecker, langs: tuple[str, ...], radius: f
     lon = check.coordinate(data, "lon", file, what, 180)
     if "lat" not in data or "lon" not in data:
         check.error(file, data.line, f"{what} needs 'lat' and 'lon' (decimal degrees)")
-    zone = check.radius(data, "radius", what, radius) or radius
-    if stop_id and (warning := small_radius(stop_id, zone)):
-        check.warn(file, data.line_of("radius") if "radius" in data else data.line, warning)
+    zone = check.radius(data, "radius", what, radius) or radius  # the tour's: warned there
     exit_radius = check.radius(data, "exit_radius", what, None)
     if exit_radius is not None and exit_radius <= zone:
         check.error(file, data.line_of("exit_radius"), f"'exit_radius' of {what} must be "
@@ -305,7 +305,11 @@ def check_tour(path: Path) -> tuple[Tour | None, list[Problem]]:
         check.error(file, next(s.line for s in stops if s.id == cycle[0]),
                     f"'requires' goes round in a circle: {' -> '.join(cycle)}: no stop of it "
                     "could ever play")
-    for line, message in overlaps(stops) + far_stops(stops):
+    if not items:
+        check.error(file, top.line_of("stops"), "a tour needs at least one stop: list them "
+                    "under 'stops' ('- id: ...', see tours/README.md)")
+    for line, message in overlaps(stops) + far_stops(stops, travel if travel in TRAVEL_SPEEDS
+                                                      else TRAVEL_DEFAULT):
         check.warn(file, line, message)
     if check.has_errors or tour_id is None:
         return None, check.problems

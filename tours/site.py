@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from guichet.tours.atomic import SiteWriteError, copy_file, write_text
-from guichet.tours.model import Tour
+from guichet.tours.model import INTRO, Tour
 
 WEB = Path(__file__).parent / "web"
 PAGE_FILES = ("index.html", "app.js", "texts.js", "player.js", "where.js", "ask.js",
@@ -30,7 +30,7 @@ def tour_json(tour: Tour, audio: dict[tuple[str, str], str | None],
         "id": tour.id, "title": tour.title, "intro": tour.intro,
         "languages": list(tour.languages), "travel": tour.travel,
         "pack": {"town": tour.pack.town.id} if tour.pack is not None else None,
-        "intro_audio": {lang: audio.get(("intro", lang)) for lang in tour.languages},
+        "intro_audio": {lang: audio.get((INTRO, lang)) for lang in tour.languages},
         "stops": [{
             "id": stop.id, "name": stop.name, "lat": stop.lat, "lon": stop.lon,
             "radius": stop.radius, "exit_radius": stop.exit_radius,

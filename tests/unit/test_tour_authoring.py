@@ -74,6 +74,66 @@ def test_a_radius_under_typical_gps_accuracy_is_warned(tmp_path: Path) -> None:
     assert warnings_of(write(tmp_path, TOWN, extra="    radius: 20\n")) == []
 
 
+
+def test_a_radius_under_15_m_gets_one_warning_that_says_what_to_do(tmp_path: Path) -> None:
+    path = write(tmp_path, TOWN, extra="    radius: 10\n")
+    [warning] = warnings_of(path)
+    assert warning.startswith(f"{path}:22: warning: 'radius' of stop 'c' is 10 m: outside "
+                              "15-300 m")
+    assert "phone's usual GPS accuracy in town (20 m)" in warning
+    assert warning.endswith("make it 25 m or more")
+
+
+def test_a_tour_radius_under_gps_accuracy_is_warned_once_at_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, TOWN, head=HEAD.replace("radius: 40", "radius: 10"))
+    [warning] = warnings_of(path)
+    assert warning.startswith(f"{path}:5: warning: 'radius' of 'tour' is 10 m: outside ")
+    assert warning.endswith("make it 25 m or more")
+
+
+def line_of_stops(count: int, apart: float, lat: float = 43.2065,
+                  lon: float = 2.3635) -> list[tuple[str, float, float]]:
+    """``count`` stops due east, ``apart`` metres from one to the next."""
+    return [(f"s{i}", *offset(lat, lon, i * apart, 0)) for i in range(count)]
+
+
+def test_a_compact_tour_whose_zones_touch_has_no_overlap_warning(tmp_path: Path) -> None:
+    # The default radius (70 m), stops 100 m apart: zones overlap by 40 m, but each stop
+    # keeps the half of its zone nearer its own centre (geofence rule 4).
+    head = HEAD.replace("  radius: 40\n", "")
+    assert warnings_of(write(tmp_path, line_of_stops(5, 100), head=head)) == []
+
+
+def test_a_stop_whose_centre_is_inside_another_zone_is_warned(tmp_path: Path) -> None:
+    stops = line_of_stops(3, 100)
+    path = write(tmp_path, stops, extra="    radius: 120\n")  # s2's zone holds s1's centre
+    [warning] = warnings_of(path)
+    assert warning.startswith(f"{path}:17: warning: zones of 's1' and 's2' overlap: the "
+                              "centre of 's1' is inside the zone of 's2'"), warning
+    assert "move them more than 120 m apart" in warning
+
+
+def test_a_driving_tour_with_stops_tens_of_km_apart_has_no_far_stop_warning(
+        tmp_path: Path) -> None:
+    route = line_of_stops(3, 20_000)  # 40 km from end to end, 20 km from stop to stop
+    assert warnings_of(write(tmp_path, route, head=HEAD + "  mode: drive\n")) == []
+    assert warnings_of(write(tmp_path, route, head=HEAD + "  mode: cycle\n")) == []
+    on_foot = warnings_of(write(tmp_path, route))  # on foot, no stop is within reach
+    assert len(on_foot) == 3 and all("walking tour" in w for w in on_foot), on_foot
+    assert "stop 's0' is 20 km from the other stops" in on_foot[0]
+
+
+def test_the_far_stop_warning_names_the_tours_mode(tmp_path: Path) -> None:
+    path = write(tmp_path, [*TOWN, ("d", 2.3652, 43.2069)], head=HEAD + "  mode: cycle\n")
+    [warning] = warnings_of(path)
+    assert "lat and lon swapped?" in warning and "cycling tour" in warning
+    assert "walk" not in warning
+    path = write(tmp_path, [*TOWN, ("d", 2.3652, 43.2069)], head=HEAD + "  mode: drive\n")
+    [warning] = warnings_of(path)
+    assert "lat and lon swapped?" in warning and "driving tour" in warning
+    assert "walk" not in warning
+
+
 def test_the_tour_mode_is_checked_and_reaches_the_page(tmp_path: Path) -> None:
     tour = load_tour(write(tmp_path, TOWN, head=HEAD + "  mode: cycle\n"))
     assert tour.travel == "cycle"

@@ -108,3 +108,23 @@ def test_cycles_in_requires_are_errors_and_overlaps_warnings(tmp_path: Path) -> 
     assert any(":14: warning:" in m and "zones of 'a' and 'b' overlap" in m for m in messages)
 
 
+
+
+def test_a_tour_without_stops_is_an_error_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "tour.yaml"
+    path.write_text(HEAD.replace("stops:\n", "stops: []\n"), encoding="utf-8")
+    tour, problems = check_tour(path)
+    assert tour is None
+    errors = [str(p) for p in problems if p.severity == "error"]
+    assert any(e.startswith(f"{path}:7: error:") and "a tour needs at least one stop" in e
+               for e in errors), errors
+
+
+def test_the_id_intro_is_reserved_for_the_tours_intro(tmp_path: Path) -> None:
+    path = write(tmp_path, '  - {id: intro, name: Intro, lat: 47.317, lon: 4.835, '
+                 'narration: {fr: "Bonjour", en: "Hello"}}\n')
+    tour, problems = check_tour(path)
+    assert tour is None
+    errors = [str(p) for p in problems if p.severity == "error"]
+    assert any(e.startswith(f"{path}:8: error:") and "'intro' is reserved" in e
+               and "choose another id" in e for e in errors), errors
