@@ -225,14 +225,20 @@ stops:
 """
 
 
+def text_site(folder: Path, source: str = CITE) -> Path:
+    """The Cité tour's site with no voice (a page of texts), built into ``folder``."""
+    path = folder / "cite.yaml"
+    path.write_text(source, encoding="utf-8")
+    site = folder / "site"
+    write_site(load_tour(path), site, {})
+    return site
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_tour_serve_answers_from_the_tour_never_from_another_town(
     tmp_path: Path, width: int
 ) -> None:
-    source = tmp_path / "cite.yaml"
-    source.write_text(CITE, encoding="utf-8")
-    site = tmp_path / "site"
-    write_site(load_tour(source), site, {})  # no voice: a page of texts
+    site = text_site(tmp_path)
     # The configuration names no pack: the demo town's is the default, and is not used.
     with serving("tour", "serve", str(site)) as server, \
             phone(f"http://127.0.0.1:{server.port}/", width, lat=43.2065, lon=2.3650,
@@ -273,11 +279,7 @@ def test_tour_serve_answers_from_the_tour_never_from_another_town(
 def test_a_cycling_tour_gives_the_time_to_the_next_stop_by_bike(
     tmp_path: Path, width: int
 ) -> None:
-    source = tmp_path / "cite.yaml"
-    source.write_text(CITE.replace("  radius: 30\n", "  radius: 30\n  mode: cycle\n"),
-                      encoding="utf-8")
-    site = tmp_path / "site"
-    write_site(load_tour(source), site, {})  # no voice: a page of texts
+    site = text_site(tmp_path, CITE.replace("  radius: 30\n", "  radius: 30\n  mode: cycle\n"))
     here = (43.2040, 2.3650)  # 278 m south of the Narbonne Gate
     metres = distance(*here, 43.2065, 2.3650)
     with serving("tour", "serve", str(site)) as server, \

@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 
 from guichet.content.pack.loader import Pack
-from guichet.tours.model import load_tour
-from guichet.tours.site import write_site
 from tests.support.phone_page import phone, served_site
 from tests.support.served import serving
-from tests.system.test_tour_phone import CITE, LISTEN_SAID, STELE, WIDTHS, started
+from tests.system.test_tour_phone import LISTEN_SAID, STELE, WIDTHS, started, text_site
 
 # Stand-ins (see the module's docstring).
 STORAGE_REFUSED = """Storage.prototype.setItem = function () {
@@ -99,11 +97,7 @@ def test_a_stop_without_audio_in_the_phone_language_is_heard_in_another(
 def test_a_stop_without_any_audio_is_shown_as_text_and_said_so(
     tmp_path: Path, width: int
 ) -> None:
-    source = tmp_path / "cite.yaml"
-    source.write_text(CITE, encoding="utf-8")
-    site = tmp_path / "site"
-    write_site(load_tour(source), site, {})  # no voice: a page of texts
-    with serving("tour", "serve", str(site)) as server, \
+    with serving("tour", "serve", str(text_site(tmp_path))) as server, \
             phone(f"http://127.0.0.1:{server.port}/", width, lat=43.2040,
                   lon=2.3650) as device:
         device.wait_for("guichet:ready cite")
