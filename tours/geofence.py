@@ -46,7 +46,7 @@ The rules, in the order they apply to each fix:
    zone always emits "exit", even if its entry was silent: the events are the full
    history of :attr:`Geofence.inside`.
 6. **Distances** are haversine on a sphere of radius 6,371,008.8 m
-   (:func:`guichet.content.mobility.data.geo.distance`, which every part of Guichet uses),
+   (:func:`guichet.content.mobility.geo.distance`, which every part of Guichet uses),
    written the same way (same operations, same order) in both languages so both compute
    the same doubles.
 """
