@@ -187,11 +187,12 @@ function onStarted(item) {
 
 function onEnded(item) {
   log("ended", item.id);
-  if (item.id === "intro") { state.introHeard = true; save(); } else {
+  if (item.id === "intro") state.introHeard = true; else {
     state.justEnded = `${text("ended", nameOf(item))}.`;
     announce(state.justEnded);
     setTimeout(() => { state.justEnded = null; }, 0);
   }
+  save();  // heard to its end: no longer offered again after a reload
   render();
 }
 
