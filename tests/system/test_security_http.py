@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from guichet.tours.model import load_tour
+from guichet.tours.site import write_site
+from tests.support.paths import REPO
 from tests.support.served import Served, raw, serving, status_of
 from tests.support.waiting import until
 
@@ -27,10 +30,29 @@ BIG = 1_200_000_000
 """The sparse file: larger than the memory bound, so that reading it whole would show."""
 
 
+# The tour names the demo town's pack: its page's questions ("la cantine") are answered
+# from it, as the probes below check after each attack.
+ONE_STOP = """tour:
+  id: walk
+  title: {fr: "Balade", en: "Walk"}
+  languages: [fr, en]
+  pack: PACK
+stops:
+  - id: gate
+    name: {fr: "La porte", en: "The gate"}
+    lat: 43.2065
+    lon: 2.3650
+    narration: {fr: "La porte fut bâtie vers 1280.", en: "The gate was built around 1280."}
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
-    (root / "index.html").write_text("<h1>walk</h1>", encoding="utf-8")
+    source = tmp_path_factory.mktemp("tour") / "tour.yaml"
+    source.write_text(ONE_STOP.replace("PACK", str(REPO / "content" / "demo")),
+                      encoding="utf-8")
+    write_site(load_tour(source), root, {})  # a built tour's page, tour.json and plan
     (root / "audio").mkdir()
     (root / "audio" / "stop.mp3").write_bytes(bytes(range(256)) * 400)
     with (root / "big.bin").open("wb") as handle:
