@@ -126,18 +126,20 @@ def choose_voices(config: TtsConfig, languages: tuple[str, ...]) -> dict[str, Vo
 
 
 def _load_voice(onnx: Path, threads: int | None) -> PiperVoice:
-    """A PiperVoice; its onnxruntime session limited to ``threads`` when given."""
+    """A PiperVoice; its onnxruntime session limited to ``threads`` when given (the
+    model is read once: Piper's own loader takes no session options)."""
     import onnxruntime
-    from piper import PiperVoice
+    from piper import PiperConfig, PiperVoice
 
-    voice = PiperVoice.load(str(onnx))
-    if threads is not None:
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        voice.session = onnxruntime.InferenceSession(
-            str(onnx), sess_options=options, providers=["CPUExecutionProvider"])
-    return voice
+    if threads is None:
+        return PiperVoice.load(str(onnx))
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    config = json.loads(Path(f"{onnx}.json").read_text(encoding="utf-8"))
+    return PiperVoice(config=PiperConfig.from_dict(config),
+                      session=onnxruntime.InferenceSession(
+                          str(onnx), sess_options=options, providers=["CPUExecutionProvider"]))
 
 
 class PiperTTS(Synthesizer):
